@@ -1,0 +1,8 @@
+// hc/hc.hpp — everything in hc that every build has (the malloc root is separate: hc/malloc_allocator.hpp).
+#pragma once
+
+#include "hc/align.hpp"
+#include "hc/allocator.hpp"
+#include "hc/bump.hpp"
+#include "hc/error.hpp"
+#include "hc/region.hpp"
