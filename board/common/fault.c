@@ -6,6 +6,7 @@
 #include "hc_board.h"
 
 _Noreturn void hc_fault_report(const uint32_t* frame, uint32_t exc_return);
+void hc_default_handler(void);
 
 /* Finds the stack frame the hardware pushed (MSP or PSP, EXC_RETURN bit 2) and reports it. */
 __attribute__((naked)) void hc_fault_entry(void) {
@@ -21,6 +22,18 @@ __attribute__((naked)) void hc_fault_entry(void) {
       "2:\n\t"
       "bl   hc_fault_report\n\t");
 }
+
+/* The vector table (startup.c) names these; a strong definition in the firmware wins. */
+void NMI_Handler(void) __attribute__((weak, alias("hc_default_handler")));
+void HardFault_Handler(void) __attribute__((weak, alias("hc_fault_entry")));
+void MemManage_Handler(void) __attribute__((weak, alias("hc_fault_entry")));
+void BusFault_Handler(void) __attribute__((weak, alias("hc_fault_entry")));
+void UsageFault_Handler(void) __attribute__((weak, alias("hc_fault_entry")));
+void SecureFault_Handler(void) __attribute__((weak, alias("hc_fault_entry")));
+void SVC_Handler(void) __attribute__((weak, alias("hc_default_handler")));
+void DebugMon_Handler(void) __attribute__((weak, alias("hc_default_handler")));
+void PendSV_Handler(void) __attribute__((weak, alias("hc_default_handler")));
+void SysTick_Handler(void) __attribute__((weak, alias("hc_default_handler")));
 
 static uint32_t current_exception(void) {
   uint32_t ipsr;

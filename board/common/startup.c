@@ -1,6 +1,7 @@
 /* board/common/startup.c — vector table and Reset_Handler for every Cortex-M board: copies .data,
- * zeroes .bss (never .hc_arena), enables the FPU and the alignment/usage faults, paints the stack,
- * runs static constructors, passes the semihosting command line to main() and exits with its result.
+ * zeroes .bss (never .hc_arena), enables the FPU and the configurable faults, paints the stack,
+ * runs static constructors, turns on the unaligned-access trap, passes the semihosting command line
+ * to main() and exits with its result.
  * Compiled with -fno-tree-loop-distribute-patterns so its loops stay loops, not memcpy/memset calls. */
 #include "cortex_m.h"
 #include "hc_board.h"
@@ -23,20 +24,19 @@ extern hc_init_fn __init_array_start[], __init_array_end[];
 
 int main(int argc, char** argv);
 void Reset_Handler(void);
-void hc_fault_entry(void);
 void hc_default_handler(void);
 
-/* Overridable by a strong definition in the firmware. */
-void NMI_Handler(void) __attribute__((weak, alias("hc_default_handler")));
-void HardFault_Handler(void) __attribute__((weak, alias("hc_fault_entry")));
-void MemManage_Handler(void) __attribute__((weak, alias("hc_fault_entry")));
-void BusFault_Handler(void) __attribute__((weak, alias("hc_fault_entry")));
-void UsageFault_Handler(void) __attribute__((weak, alias("hc_fault_entry")));
-void SecureFault_Handler(void) __attribute__((weak, alias("hc_fault_entry")));
-void SVC_Handler(void) __attribute__((weak, alias("hc_default_handler")));
-void DebugMon_Handler(void) __attribute__((weak, alias("hc_default_handler")));
-void PendSV_Handler(void) __attribute__((weak, alias("hc_default_handler")));
-void SysTick_Handler(void) __attribute__((weak, alias("hc_default_handler")));
+/* Exception handlers: weak, defined in fault.c; a firmware may override any of them. */
+void NMI_Handler(void);
+void HardFault_Handler(void);
+void MemManage_Handler(void);
+void BusFault_Handler(void);
+void UsageFault_Handler(void);
+void SecureFault_Handler(void);
+void SVC_Handler(void);
+void DebugMon_Handler(void);
+void PendSV_Handler(void);
+void SysTick_Handler(void);
 
 typedef union {
   void (*handler)(void);
@@ -78,9 +78,7 @@ static void enable_core_features(void) {
   shcsr |= HC_SHCSR_SECUREFAULTENA; /* RES0 without the Security Extension */
 #endif
   HC_SCB_SHCSR |= shcsr;
-  HC_SCB_CCR |= HC_CCR_UNALIGN_TRP; /* unaligned LDR/STR/LDRH/STRH now raise UsageFault */
 #endif
-  /* ARMv6-M: nothing to set, every unaligned access already faults. */
 #if defined(__ARM_FP) || defined(__ARM_FEATURE_MVE)
   HC_SCB_CPACR |= HC_CPACR_CP10_CP11_FULL;
   __asm__ volatile("dsb\n\tisb" ::: "memory");
@@ -141,6 +139,10 @@ __attribute__((noreturn, used, section(".text.Reset_Handler"))) void Reset_Handl
   init_ram();
   enable_core_features();
   run_constructors();
+  /* Only now: static constructors of the prebuilt libstdc++ (its classic locale) load words from odd
+   * addresses. From here on, unaligned LDR/STR/LDRH/STRH raise UsageFault on ARMv7-M/v8-M;
+   * ARMv6-M needs nothing, every unaligned access faults there. */
+  (void)hc_board_unaligned_trap(1);
   int argc = build_argv();
   hc_board_exit(main(argc, argv_table));
 }

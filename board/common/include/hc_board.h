@@ -8,7 +8,10 @@
 #include <stdint.h>
 
 #ifdef __cplusplus
+#define HC_BOARD_NORETURN [[noreturn]]
 extern "C" {
+#else
+#define HC_BOARD_NORETURN _Noreturn
 #endif
 
 /* Writes the n bytes at s to the host console (semihosting SYS_WRITE to ":tt"); no buffering. */
@@ -25,11 +28,15 @@ void hc_board_put_hex(uint32_t v);
 
 /* Ends the program: status 0 makes QEMU exit 0, any other status makes it exit nonzero
  * (status mod 256, with 0 mapped to 1). Never returns. */
-_Noreturn void hc_board_exit(int status);
+HC_BOARD_NORETURN void hc_board_exit(int status);
 
 /* Copies the host command line ("<elf path> <args>") with a NUL into buf; returns its length, or 0 if
  * the host gave none or it needs more than cap bytes. */
 size_t hc_board_cmdline(char* buf, size_t cap);
+
+/* Turns the unaligned-access trap on (on != 0) or off and returns whether it was on. The startup
+ * turns it on before main. ARMv6-M cannot switch it: unaligned accesses always fault; returns 1. */
+int hc_board_unaligned_trap(int on);
 
 /* Deepest main-stack use so far in bytes, found by scanning the pattern the startup paints below SP. */
 size_t hc_board_stack_peak(void);

@@ -1,0 +1,16 @@
+# cmake -DNM=<nm> -DELF=<image> -DFORBIDDEN=<list> -P hc_check_symbols.cmake
+# Fails if the image defines or references any FORBIDDEN symbol (e.g. malloc in a no-heap image).
+execute_process(COMMAND ${NM} ${ELF} OUTPUT_VARIABLE symbols RESULT_VARIABLE rc)
+if(NOT rc EQUAL 0)
+  message(FATAL_ERROR "${NM} ${ELF} failed (${rc})")
+endif()
+set(found "")
+foreach(name IN LISTS FORBIDDEN)
+  if(symbols MATCHES "[ \n][A-Za-z] ${name}\n")
+    list(APPEND found ${name})
+  endif()
+endforeach()
+if(found)
+  message(FATAL_ERROR "${ELF} links forbidden symbols: ${found}")
+endif()
+message("${ELF}: none of ${FORBIDDEN}")

@@ -1,0 +1,63 @@
+# cmake/hc_qemu_check.cmake — runs one firmware image in QEMU and decides whether the test passed.
+# Called by tests made with hc_add_qemu_test() (board/common/hc_firmware.cmake):
+#   cmake -DHC_QEMU=<qemu-system-arm> -DHC_QEMU_MACHINE=<machine> -DHC_FIRMWARE=<elf>
+#         [-DHC_ARGS=<string for -append>] [-DHC_EXPECT_FAILURE=ON] [-DHC_MATCH=<regex>]
+#         [-DHC_TIMEOUT=<seconds>] -P hc_qemu_check.cmake
+#
+# All QEMU output (semihosting text arrives on stderr) is echoed so `ctest --output-on-failure` shows it.
+# Normal:          pass iff QEMU exits 0, prints no fault line and no GoogleTest "[  FAILED  ]".
+# EXPECT_FAILURE:  pass iff QEMU exits nonzero (not by timeout) and the output matches HC_MATCH if given.
+
+foreach(var HC_QEMU HC_QEMU_MACHINE HC_FIRMWARE)
+  if(NOT ${var})
+    message(FATAL_ERROR "hc_qemu_check: ${var} is not set")
+  endif()
+endforeach()
+if(NOT HC_TIMEOUT)
+  set(HC_TIMEOUT 60)
+endif()
+
+set(command "${HC_QEMU}" -M "${HC_QEMU_MACHINE}" -nographic -monitor none -serial null
+            -semihosting-config enable=on,target=native -kernel "${HC_FIRMWARE}")
+if(NOT HC_ARGS STREQUAL "")
+  list(APPEND command -append "${HC_ARGS}")
+endif()
+
+list(JOIN command " " shown)
+message("hc_qemu_check: ${shown}")
+execute_process(COMMAND ${command}
+  TIMEOUT ${HC_TIMEOUT}
+  RESULT_VARIABLE rc
+  OUTPUT_VARIABLE output
+  ERROR_VARIABLE output)
+message("${output}")
+message("hc_qemu_check: QEMU result: ${rc}")
+
+# A fault report is a line starting with the exception's name (board/common/fault.c).
+set(fault_regex "(^|\n)(HardFault|UsageFault|BusFault|MemManage|SecureFault|UnexpectedException)")
+set(gtest_failed_regex "\\[  FAILED  \\]")
+
+if(rc MATCHES "timeout")
+  message(FATAL_ERROR "hc_qemu_check: QEMU still ran after ${HC_TIMEOUT} s (hang?)")
+endif()
+# Anything else that is not a number (e.g. QEMU killed by a signal after a lockup) is a nonzero exit.
+
+if(HC_EXPECT_FAILURE)
+  if(rc STREQUAL "0")
+    message(FATAL_ERROR "hc_qemu_check: expected a failure, but QEMU exited 0")
+  endif()
+  if(NOT HC_MATCH STREQUAL "" AND NOT output MATCHES "${HC_MATCH}")
+    message(FATAL_ERROR "hc_qemu_check: failed as expected (exit ${rc}), "
+                        "but the output does not match '${HC_MATCH}'")
+  endif()
+else()
+  if(NOT rc STREQUAL "0")
+    message(FATAL_ERROR "hc_qemu_check: QEMU exited ${rc}")
+  endif()
+  if(output MATCHES "${fault_regex}")
+    message(FATAL_ERROR "hc_qemu_check: QEMU exited 0 but the output reports a fault")
+  endif()
+  if(output MATCHES "${gtest_failed_regex}")
+    message(FATAL_ERROR "hc_qemu_check: QEMU exited 0 but GoogleTest reports [  FAILED  ]")
+  endif()
+endif()

@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# hc's front door.  ./hc demo   — run the demo firmware in QEMU (Cortex-M3, mps2-an385)
+#                   ./hc test   — run every test: host + six emulated Cortex-M cores
+#                   ./hc bench  — host benchmarks with ratios;  ./hc size — code size report
+# Each installs what is missing first (Debian packages, see scripts/setup.sh).
+set -euo pipefail
+cd "$(dirname "$0")"
+
+case "${1:-}" in
+  demo)
+    scripts/setup.sh
+    cmake --preset cortex-m3 >/dev/null
+    cmake --build --preset cortex-m3 --target hc_demo >/dev/null
+    exec qemu-system-arm -M mps2-an385 -nographic -monitor none -serial null \
+      -semihosting-config enable=on,target=native -kernel build/cortex-m3/examples/demo/hc_demo.elf
+    ;;
+  test)
+    scripts/setup.sh
+    shift
+    exec scripts/test-all.sh "$@"
+    ;;
+  bench)
+    scripts/setup.sh
+    cmake --preset host >/dev/null
+    cmake --build --preset host --target hc_bench >/dev/null
+    build/host/bench/hc_bench --benchmark_format=json --benchmark_repetitions=1 | python3 bench/ratios.py
+    ;;
+  size)
+    scripts/setup.sh
+    exec scripts/size-report.sh
+    ;;
+  *)
+    echo "usage: ./hc demo | test [preset...] | bench | size" >&2
+    exit 2
+    ;;
+esac
