@@ -17,8 +17,12 @@ if(NOT HC_TIMEOUT)
   set(HC_TIMEOUT 60)
 endif()
 
+# Run from the firmware's folder with a bare file name: the target sees it as argv[0], and GoogleTest
+# keeps copies of argv on the heap, so the build folder's depth must not eat the M0's 16 KiB of RAM.
+get_filename_component(firmware_dir "${HC_FIRMWARE}" DIRECTORY)
+get_filename_component(firmware_name "${HC_FIRMWARE}" NAME)
 set(command "${HC_QEMU}" -M "${HC_QEMU_MACHINE}" -nographic -monitor none -serial null
-            -semihosting-config enable=on,target=native -kernel "${HC_FIRMWARE}")
+            -semihosting-config enable=on,target=native -kernel "${firmware_name}")
 if(NOT HC_ARGS STREQUAL "")
   list(APPEND command -append "${HC_ARGS}")
 endif()
@@ -26,6 +30,7 @@ endif()
 list(JOIN command " " shown)
 message("hc_qemu_check: ${shown}")
 execute_process(COMMAND ${command}
+  WORKING_DIRECTORY "${firmware_dir}"
   TIMEOUT ${HC_TIMEOUT}
   RESULT_VARIABLE rc
   OUTPUT_VARIABLE output

@@ -9,10 +9,16 @@
 // traps always, whatever this says.)
 #include <gtest/gtest.h>
 
+#include <cstdio>
+
 #include "hc_board.h"
 
 int main(int argc, char** argv) {
   (void)hc_board_unaligned_trap(0);
+  // A static, line-buffered stdout: newlib would otherwise take a 1 KiB buffer from the heap, which the
+  // 16 KiB M0 needs for GoogleTest's failure reports.
+  static char stdout_buffer[128];
+  setvbuf(stdout, stdout_buffer, _IOLBF, sizeof stdout_buffer);
   testing::InitGoogleTest(&argc, argv);
   const int failed = RUN_ALL_TESTS();
   hc_board_puts("hc_board: stack peak ");

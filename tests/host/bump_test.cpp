@@ -161,14 +161,14 @@ TEST(Bump, ReleaseOfItsOwnBlocksDoesNothing) {
 TEST(Bump, TakesOneBlockFromItsSourceAndGivesItBack) {
   recording_source source{hc_test::arena()};
   {
-    hc::bump a{source, 1000};
+    hc::bump a{source, 400};
     ASSERT_EQ(source.count(), 1u);
     EXPECT_EQ(source[0].kind, recording_source::call::acquire);
-    EXPECT_EQ(source[0].size, 1000u);
+    EXPECT_EQ(source[0].size, 400u);
     EXPECT_EQ(source[0].alignment, hc::max_alignment);
     ASSERT_NE(source[0].block, nullptr);
     EXPECT_EQ(a.source(), &source);
-    EXPECT_EQ(a.capacity(), 1000u);
+    EXPECT_EQ(a.capacity(), 400u);
     void* p = a.acquire(100);
     EXPECT_EQ(p, source[0].block) << "the first block starts the source's block";
     a.release(p);

@@ -77,24 +77,26 @@ TYPED_TEST_P(Conformance, NaturalAlignmentForEverySize) {
   }
 }
 
-// Explicit power-of-two alignments 1..256, after odd offsets, for small and odd sizes.
+// Explicit power-of-two alignments 1..256, right after an odd offset, for small and odd sizes. A fresh
+// allocator per case keeps the arena needed small (the M0's test arena is 1 KiB).
 TYPED_TEST_P(Conformance, ExplicitAlignments) {
   const std::size_t sizes[] = {1, 3, 8, 13, 64};
   for (std::size_t alignment = 1; alignment <= 256; alignment *= 2) {
-    TypeParam s{arena()};
-    auto& a = s.get();
     for (std::size_t size : sizes) {
+      TypeParam s{arena()};
+      auto& a = s.get();
       ASSERT_NE(a.acquire(1), nullptr);
       void* p = a.acquire(size, alignment);
       ASSERT_NE(p, nullptr) << "size " << size << " alignment " << alignment;
-      EXPECT_EQ(address(p) % alignment, 0u) << "size " << size << " alignment " << alignment;
-      EXPECT_TRUE(inside(p, size, s.block()));
+      ASSERT_EQ(address(p) % alignment, 0u) << "size " << size << " alignment " << alignment;
+      ASSERT_TRUE(inside(p, size, s.block())) << "size " << size << " alignment " << alignment;
     }
   }
 }
 
 // Blocks of mixed sizes until exhaustion: all inside the source's block, none overlapping, and every
-// block keeps its contents while later blocks are acquired and written.
+// block keeps its contents while later blocks are acquired and written. Violations are counted and
+// reported once (a report per pair would cost more stack and heap than the M0 has).
 TYPED_TEST_P(Conformance, BlocksAreInsideDisjointAndKeepTheirContents) {
   TypeParam s{arena()};
   auto& a = s.get();
@@ -114,16 +116,19 @@ TYPED_TEST_P(Conformance, BlocksAreInsideDisjointAndKeepTheirContents) {
     blocks[count] = {p, n};
   }
   ASSERT_GE(count, 8u) << "the arena should hold several blocks";
+  std::size_t outside = 0, overlapping = 0, corrupted = 0;
   for (std::size_t i = 0; i < count; ++i) {
-    EXPECT_TRUE(inside(blocks[i].p, blocks[i].n, s.block())) << "block " << i;
+    if (!inside(blocks[i].p, blocks[i].n, s.block())) ++outside;
     for (std::size_t j = i + 1; j < count; ++j) {
-      const bool disjoint = blocks[i].p + blocks[i].n <= blocks[j].p || blocks[j].p + blocks[j].n <= blocks[i].p;
-      EXPECT_TRUE(disjoint) << "blocks " << i << " and " << j << " overlap";
+      if (blocks[i].p + blocks[i].n > blocks[j].p && blocks[j].p + blocks[j].n > blocks[i].p) ++overlapping;
     }
     for (std::size_t k = 0; k < blocks[i].n; ++k) {
-      ASSERT_EQ(blocks[i].p[k], static_cast<unsigned char>(i + 1)) << "block " << i << " byte " << k;
+      if (blocks[i].p[k] != static_cast<unsigned char>(i + 1)) ++corrupted;
     }
   }
+  EXPECT_EQ(outside, 0u) << "blocks outside the source's block";
+  EXPECT_EQ(overlapping, 0u) << "pairs of overlapping blocks";
+  EXPECT_EQ(corrupted, 0u) << "bytes overwritten by later blocks";
 }
 
 // A valid request that does not fit: null, no_memory, one hook call, nothing changed; the allocator
