@@ -23,7 +23,7 @@ case "${1:-}" in
     scripts/setup.sh
     cmake --preset host >/dev/null
     cmake --build --preset host --target hc_bench >/dev/null
-    build/host/bench/hc_bench --benchmark_format=json --benchmark_repetitions=1 | python3 bench/ratios.py
+    build/host/bench/hc_bench --benchmark_format=json --benchmark_repetitions=9 | python3 bench/ratios.py
     ;;
   size)
     scripts/setup.sh

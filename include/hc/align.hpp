@@ -13,20 +13,33 @@ namespace hc {
 inline constexpr std::size_t max_alignment = alignof(std::max_align_t);
 
 static_assert((max_alignment & (max_alignment - 1)) == 0, "max_align_t alignment is a power of two");
-static_assert(max_alignment <= 128, "natural_alignment() folds at most 8 bits");
+static_assert(max_alignment <= 128, "natural_alignment()'s table holds alignments in a byte");
 
 /// True when `x` is a power of two (0 is not). O(1).
 constexpr bool is_power_of_two(std::size_t x) noexcept { return x != 0 && (x & (x - 1)) == 0; }
 
+namespace detail {
+// natural_alignment() of every size below max_alignment (8 or 16 entries), computed at compile time.
+struct natural_alignment_table {
+  unsigned char of[max_alignment];
+};
+constexpr natural_alignment_table make_natural_alignment_table() noexcept {
+  natural_alignment_table t{};
+  for (std::size_t size = 0; size < max_alignment; ++size) {
+    std::size_t a = 1;
+    while (a * 2 <= size) a *= 2;
+    t.of[size] = static_cast<unsigned char>(a);
+  }
+  return t;
+}
+inline constexpr natural_alignment_table k_natural_alignment = make_natural_alignment_table();
+}  // namespace detail
+
 /// The natural alignment of a block of `size` bytes: the largest power of two <= size, capped at
-/// max_alignment; 1 for size 0. O(1): three shift-or folds, no loop, no count-leading-zeros (absent on M0).
+/// max_alignment; 1 for size 0. O(1): one compare and, for small sizes, one load from a
+/// max_alignment-byte table — no loop over bits, no count-leading-zeros (absent on the M0).
 constexpr std::size_t natural_alignment(std::size_t size) noexcept {
-  if (size >= max_alignment) return max_alignment;
-  std::size_t x = size | 1u;  // size < 128 here; | 1 maps 0 to 1 and leaves the top bit of others alone
-  x |= x >> 1;
-  x |= x >> 2;
-  x |= x >> 4;
-  return x - (x >> 1);
+  return size < max_alignment ? detail::k_natural_alignment.of[size] : max_alignment;
 }
 
 /// Bytes to add to `address` to reach a multiple of `alignment` (a power of two). Never overflows. O(1).
