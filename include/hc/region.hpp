@@ -38,11 +38,11 @@ inline region linker_region(void* start, void* end) noexcept {
 #endif
 
 #if defined(__ELF__)
-#define HC_ARENA_ATTRIBUTE __attribute__((section(HC_ARENA_SECTION)))
+#define HC_ARENA_ATTRIBUTES __attribute__((section(HC_ARENA_SECTION), aligned(::hc::max_alignment)))
 #else
-#define HC_ARENA_ATTRIBUTE
+#define HC_ARENA_ATTRIBUTES __attribute__((aligned(::hc::max_alignment)))
 #endif
 
-/// Declares `unsigned char name[bytes]`, max-aligned, in the HC_ARENA_SECTION linker section.
-/// Use at namespace scope (add `static` in front for internal linkage). Its contents start undefined.
-#define HC_ARENA(name, bytes) alignas(::hc::max_alignment) unsigned char name[bytes] HC_ARENA_ATTRIBUTE
+/// Declares `unsigned char name[bytes]`, max_alignment-aligned, in the HC_ARENA_SECTION linker section.
+/// Use at namespace scope, with `static` in front for internal linkage. Its contents start undefined.
+#define HC_ARENA(name, bytes) unsigned char name[bytes] HC_ARENA_ATTRIBUTES
