@@ -24,7 +24,8 @@ bool bump::rewind(marker m) noexcept {
 }
 
 void* bump::fail_acquire(std::size_t size) noexcept {
-  return detail::fail(size == 0 || size > capacity() ? error::invalid_size : error::no_memory, this);
+  // size - 1 wraps for 0, so one compare catches both "zero" and "more than the whole block".
+  return detail::fail(size - 1u >= capacity() ? error::invalid_size : error::no_memory, this);
 }
 
 }  // namespace hc

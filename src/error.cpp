@@ -3,8 +3,12 @@
 
 namespace hc {
 namespace {
-error g_last = error::none;
-error_hook g_hook = nullptr;
+// One object, so the failure path addresses both fields through a single base (smaller on Thumb).
+struct channel {
+  error_hook hook;
+  error last;
+};
+channel g_channel = {nullptr, error::none};
 
 constexpr const char* k_messages[] = {
     "no error",
@@ -20,19 +24,19 @@ const char* message(error code) noexcept {
   return i < sizeof k_messages / sizeof k_messages[0] ? k_messages[i] : "unknown error";
 }
 
-error last_error() noexcept { return g_last; }
+error last_error() noexcept { return g_channel.last; }
 
-void clear_error() noexcept { g_last = error::none; }
+void clear_error() noexcept { g_channel.last = error::none; }
 
 error_hook set_error_hook(error_hook hook) noexcept {
-  const error_hook previous = g_hook;
-  g_hook = hook;
+  const error_hook previous = g_channel.hook;
+  g_channel.hook = hook;
   return previous;
 }
 
 void* detail::fail(error code, const void* allocator) noexcept {
-  g_last = code;
-  if (const error_hook hook = g_hook) hook(code, allocator);
+  g_channel.last = code;
+  if (const error_hook hook = g_channel.hook) hook(code, allocator);
   return nullptr;
 }
 
