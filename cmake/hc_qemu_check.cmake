@@ -2,10 +2,12 @@
 # Called by tests made with hc_add_qemu_test() (board/common/hc_firmware.cmake):
 #   cmake -DHC_QEMU=<qemu-system-arm> -DHC_QEMU_MACHINE=<machine> -DHC_FIRMWARE=<elf>
 #         [-DHC_ARGS=<string for -append>] [-DHC_EXPECT_FAILURE=ON] [-DHC_MATCH=<regex>]
-#         [-DHC_TIMEOUT=<seconds>] -P hc_qemu_check.cmake
+#         [-DHC_TIMEOUT=<seconds>] [-DHC_QEMU_EXTRA=<more QEMU arguments, space-separated>]
+#         -P hc_qemu_check.cmake
 #
 # All QEMU output (semihosting text arrives on stderr) is echoed so `ctest --output-on-failure` shows it.
-# Normal:          pass iff QEMU exits 0, prints no fault line and no GoogleTest "[  FAILED  ]".
+# Normal:          pass iff QEMU exits 0, prints no fault line and no GoogleTest "[  FAILED  ]", and
+#                  the output matches HC_MATCH if given.
 # EXPECT_FAILURE:  pass iff QEMU exits nonzero (not by timeout) and the output matches HC_MATCH if given.
 
 foreach(var HC_QEMU HC_QEMU_MACHINE HC_FIRMWARE)
@@ -23,6 +25,10 @@ get_filename_component(firmware_dir "${HC_FIRMWARE}" DIRECTORY)
 get_filename_component(firmware_name "${HC_FIRMWARE}" NAME)
 set(command "${HC_QEMU}" -M "${HC_QEMU_MACHINE}" -nographic -monitor none -serial null
             -semihosting-config enable=on,target=native -kernel "${firmware_name}")
+if(NOT "${HC_QEMU_EXTRA}" STREQUAL "")
+  separate_arguments(extra UNIX_COMMAND "${HC_QEMU_EXTRA}")
+  list(APPEND command ${extra})
+endif()
 if(NOT HC_ARGS STREQUAL "")
   list(APPEND command -append "${HC_ARGS}")
 endif()
@@ -64,5 +70,8 @@ else()
   endif()
   if(output MATCHES "${gtest_failed_regex}")
     message(FATAL_ERROR "hc_qemu_check: QEMU exited 0 but GoogleTest reports [  FAILED  ]")
+  endif()
+  if(NOT HC_MATCH STREQUAL "" AND NOT output MATCHES "${HC_MATCH}")
+    message(FATAL_ERROR "hc_qemu_check: QEMU exited 0 but the output does not match '${HC_MATCH}'")
   endif()
 endif()

@@ -6,9 +6,10 @@
 #     <target>.hex and <target>.size.txt beside it (the size is also printed).
 #
 #   hc_add_qemu_test(NAME <name> FIRMWARE <target> [ARGS <string>] [EXPECT_FAILURE] [MATCH <regex>]
-#                    [TIMEOUT <seconds>])
+#                    [TIMEOUT <seconds>] [QEMU_ARGS <arg>...])
 #     A CTest test that boots the firmware in qemu-system-arm -M ${HC_QEMU_MACHINE}, passing ARGS
-#     with -append (they reach main's argv after the ELF path). It passes when QEMU exits 0 and prints
+#     with -append (they reach main's argv after the ELF path) and QEMU_ARGS to QEMU itself (e.g.
+#     -icount shift=10; arguments without spaces). It passes when QEMU exits 0 and prints
 #     no fault line and no GoogleTest "[  FAILED  ]"; with EXPECT_FAILURE, when QEMU exits nonzero and
 #     (if given) the output matches MATCH. TIMEOUT defaults to 60 s. See cmake/hc_qemu_check.cmake.
 
@@ -29,7 +30,7 @@ function(hc_add_firmware target)
 endfunction()
 
 function(hc_add_qemu_test)
-  cmake_parse_arguments(PARSE_ARGV 0 arg "EXPECT_FAILURE" "NAME;FIRMWARE;ARGS;MATCH;TIMEOUT" "")
+  cmake_parse_arguments(PARSE_ARGV 0 arg "EXPECT_FAILURE" "NAME;FIRMWARE;ARGS;MATCH;TIMEOUT" "QEMU_ARGS")
   if(NOT arg_NAME OR NOT arg_FIRMWARE)
     message(FATAL_ERROR "hc_add_qemu_test: NAME and FIRMWARE are required")
   endif()
@@ -43,6 +44,7 @@ function(hc_add_qemu_test)
   if(arg_EXPECT_FAILURE)
     set(expect_failure ON)
   endif()
+  list(JOIN arg_QEMU_ARGS " " qemu_extra)  # a list would split on the command line; the script re-splits
   add_test(NAME ${arg_NAME}
     COMMAND "${CMAKE_COMMAND}"
             "-DHC_QEMU=${HC_QEMU}"
@@ -52,6 +54,7 @@ function(hc_add_qemu_test)
             "-DHC_EXPECT_FAILURE=${expect_failure}"
             "-DHC_MATCH=${arg_MATCH}"
             "-DHC_TIMEOUT=${arg_TIMEOUT}"
+            "-DHC_QEMU_EXTRA=${qemu_extra}"
             -P "${HC_QEMU_CHECK_SCRIPT}")
   math(EXPR ctest_timeout "${arg_TIMEOUT} + 30")
   set_tests_properties(${arg_NAME} PROPERTIES TIMEOUT ${ctest_timeout} LABELS "target;${HC_QEMU_MACHINE}")

@@ -21,6 +21,7 @@
 
 #include "hc/align.hpp"
 #include "hc/allocator.hpp"
+#include "hc/config.hpp"
 #include "hc/error.hpp"
 #include "hc/region.hpp"
 
@@ -52,22 +53,24 @@ class bump final : public allocator {
 
   /// A block of `size` bytes at its natural alignment, or null (invalid_size if size is 0 or above
   /// capacity(), else no_memory); a failure changes nothing. O(1), a handful of instructions.
-  void* acquire(std::size_t size) noexcept { return acquire_aligned(size, natural_alignment(size)); }
+  HC_ALWAYS_INLINE void* acquire(std::size_t size) noexcept {
+    return acquire_aligned(size, natural_alignment(size));
+  }
 
   /// As acquire(size), aligned to `alignment` (a power of two, else invalid_alignment). O(1).
-  void* acquire(std::size_t size, std::size_t alignment) noexcept {
+  HC_ALWAYS_INLINE void* acquire(std::size_t size, std::size_t alignment) noexcept {
     if (!is_power_of_two(alignment)) return detail::fail(error::invalid_alignment, this);
     return acquire_aligned(size, alignment);
   }
 
   /// Does nothing for a block of this allocator or null; reports invalid_pointer for any other
   /// pointer. Memory comes back with reset() or rewind(). O(1).
-  void release(void* block) noexcept {
+  HC_ALWAYS_INLINE void release(void* block) noexcept {
     if (block != nullptr && !owns(block)) detail::fail(error::invalid_pointer, this);
   }
 
   /// True when `p` points into a block handed out since the last reset() (or rewind() past it). O(1).
-  bool owns(const void* p) const noexcept {
+  HC_ALWAYS_INLINE bool owns(const void* p) const noexcept {
     const auto b = reinterpret_cast<std::uintptr_t>(p);
     return b >= reinterpret_cast<std::uintptr_t>(begin_) && b < reinterpret_cast<std::uintptr_t>(cursor_);
   }
@@ -97,7 +100,7 @@ class bump final : public allocator {
  private:
   // The hot path. `alignment` is a power of two. Size 0 wraps in `size - 1` and fails the first test;
   // the second test cannot overflow because size <= avail there.
-  void* acquire_aligned(std::size_t size, std::size_t alignment) noexcept {
+  HC_ALWAYS_INLINE void* acquire_aligned(std::size_t size, std::size_t alignment) noexcept {
     unsigned char* const cur = cursor_;
     const auto avail = static_cast<std::size_t>(end_ - cur);
     const std::size_t pad = padding(reinterpret_cast<std::uintptr_t>(cur), alignment);

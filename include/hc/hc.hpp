@@ -4,5 +4,6 @@
 #include "hc/align.hpp"
 #include "hc/allocator.hpp"
 #include "hc/bump.hpp"
+#include "hc/config.hpp"
 #include "hc/error.hpp"
 #include "hc/region.hpp"
