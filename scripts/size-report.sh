@@ -13,7 +13,9 @@ for preset in "${presets[@]}"; do
   cmake --build --preset "${preset}" --target hc >/dev/null
   lib="build/${preset}/src/libhc.a"
   echo "=== ${preset}: ${lib} (-Os) ==="
-  arm-none-eabi-nm -S --size-sort -C "${lib}" | awk 'NF == 4 && $3 ~ /[TtWw]/ {printf "  %5d  %s\n", strtonum("0x" $2), substr($0, index($0, $4))}'
+  arm-none-eabi-nm -S --size-sort -C -t d "${lib}" | awk 'NF >= 4 && $3 ~ /^[TtWw]$/ {
+      name = $4; for (i = 5; i <= NF; ++i) name = name " " $i
+      printf "  %5d  %s\n", $2 + 0, name}'
   arm-none-eabi-size -A "${lib}" | awk '
     $1 ~ /^\.text/   {text += $2}
     $1 ~ /^\.rodata/ {ro += $2}
