@@ -1,6 +1,6 @@
 // bump_bench.cpp — bump acquire of 1000 random sizes 1..64 (the seed series' workload), against
 // std::pmr::monotonic_buffer_resource over the same buffer and glibc malloc/free, in one run.
-// Run: build/host/bench/hc_bench  (or `make bench`, which also prints the ratios).
+// Run: build/host/bench/hc_bench  (or `./hc bench`, which also prints the ratios).
 #include <benchmark/benchmark.h>
 
 #include <cstddef>

@@ -1,4 +1,7 @@
 // error.cpp — storage and reporting for hc's one error channel (see hc/error.hpp).
+//
+// Both fields are read and written with relaxed atomic loads and stores: plain LDR/STR(B) on every
+// Cortex-M (no lock, no libatomic call), but defined behaviour when thread code and interrupts race.
 #include "hc/error.hpp"
 
 namespace hc {
@@ -24,19 +27,21 @@ const char* message(error code) noexcept {
   return i < sizeof k_messages / sizeof k_messages[0] ? k_messages[i] : "unknown error";
 }
 
-error last_error() noexcept { return g_channel.last; }
+error last_error() noexcept { return __atomic_load_n(&g_channel.last, __ATOMIC_RELAXED); }
 
-void clear_error() noexcept { g_channel.last = error::none; }
+void clear_error() noexcept { __atomic_store_n(&g_channel.last, error::none, __ATOMIC_RELAXED); }
 
 error_hook set_error_hook(error_hook hook) noexcept {
-  const error_hook previous = g_channel.hook;
-  g_channel.hook = hook;
+  // Load then store, not an exchange (which the M0 can only do through libatomic): installing hooks
+  // from two contexts at once is the caller's to avoid; failures racing with it are fine.
+  const error_hook previous = __atomic_load_n(&g_channel.hook, __ATOMIC_RELAXED);
+  __atomic_store_n(&g_channel.hook, hook, __ATOMIC_RELAXED);
   return previous;
 }
 
 void* detail::fail(error code, const void* allocator) noexcept {
-  g_channel.last = code;
-  if (const error_hook hook = g_channel.hook) hook(code, allocator);
+  __atomic_store_n(&g_channel.last, code, __ATOMIC_RELAXED);
+  if (const error_hook hook = __atomic_load_n(&g_channel.hook, __ATOMIC_RELAXED)) hook(code, allocator);
   return nullptr;
 }
 

@@ -17,6 +17,9 @@
 
 namespace hc {
 
+/// The run-time protocol: what a layer may ask of any source. Abilities beyond it (owns(), mark/rewind,
+/// statistics) belong to concrete allocators; layers that need one — e.g. a fallback routing release()
+/// by owns() — take that allocator by its concrete type (a template parameter), not through this base.
 class allocator {
  public:
   allocator(const allocator&) = delete;
@@ -24,7 +27,7 @@ class allocator {
 
   /// A block of `size` bytes aligned to natural_alignment(size), or null with the error reported
   /// (invalid_size for 0 or more than the allocator can ever give, no_memory when full). On failure the
-  /// allocator is unchanged. Time: that of the concrete allocator (O(1) for every hc allocator so far).
+  /// allocator is unchanged. Time: that of the concrete allocator (O(1) for hc::bump).
   void* acquire(std::size_t size) noexcept { return do_acquire(size, natural_alignment(size)); }
 
   /// As acquire(size) but aligned to `alignment`, which must be a power of two (else null and
@@ -34,8 +37,9 @@ class allocator {
     return do_acquire(size, alignment);
   }
 
-  /// Gives back a block acquired from this allocator. Null is ignored. A pointer the allocator does
-  /// not own is reported as invalid_pointer and otherwise ignored. Time: as the concrete allocator.
+  /// Gives back a block acquired from this allocator. Null is ignored. Allocators that can tell report
+  /// a pointer they do not own as invalid_pointer and otherwise ignore it (hc::bump does; the host-only
+  /// malloc root cannot). Time: as the concrete allocator.
   void release(void* block) noexcept { do_release(block); }
 
  protected:

@@ -4,9 +4,10 @@
 // the allocator exactly as it was, records the code (read it with last_error()) and calls the hook set
 // with set_error_hook() at the point of failure, so firmware can log, count or trap there.
 //
-// Concurrency: the last error is one word written with a single store, so it is safe to read and write
-// from threads and interrupts on Cortex-M; when several contexts fail at once the last writer wins.
-// The hook runs in the context that failed (possibly an interrupt) and must be safe there.
+// Concurrency: the last error and the hook are read and written with relaxed atomic loads and stores
+// (single LDR/STR on Cortex-M, no lock), so threads and interrupts may fail and read concurrently;
+// when several contexts fail at once the last writer wins. The hook runs in the context that failed
+// (possibly an interrupt) and must be safe there.
 #pragma once
 
 #include <cstdint>
@@ -34,7 +35,8 @@ error last_error() noexcept;
 /// Resets last_error() to error::none. O(1).
 void clear_error() noexcept;
 
-/// Installs `hook` (null: none) and returns the previous one. O(1).
+/// Installs `hook` (null: none) and returns the previous one. Not atomic as a pair: install hooks from
+/// one context (failures elsewhere may race with it safely). O(1).
 error_hook set_error_hook(error_hook hook) noexcept;
 
 namespace detail {

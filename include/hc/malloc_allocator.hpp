@@ -15,8 +15,10 @@
 
 namespace hc {
 
+/// The C heap as an hc allocator (host only). Stateless: every instance uses the same heap.
 class malloc_allocator final : public allocator {
  public:
+  /// Nothing to set up. O(1).
   malloc_allocator() noexcept = default;
 
   /// malloc (or posix_memalign above max_alignment); null with invalid_size for 0 or sizes above
@@ -30,6 +32,7 @@ class malloc_allocator final : public allocator {
   }
 
   /// free(); null is ignored. A foreign pointer is undefined behaviour (the C heap cannot tell).
+  /// Time: the C library's.
   void release(void* block) noexcept;
 
   /// The largest size ever attempted: PTRDIFF_MAX. O(1).

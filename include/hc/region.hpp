@@ -11,8 +11,8 @@ namespace hc {
 
 /// A span of raw bytes that no allocator owns yet: what a root allocator is built on.
 struct region {
-  void* begin;
-  std::size_t size;
+  void* begin;       ///< first byte (any alignment; allocators pad as needed)
+  std::size_t size;  ///< number of bytes
 };
 
 /// The region covering a byte array, e.g. one declared with HC_ARENA. O(1).
@@ -37,6 +37,7 @@ inline region linker_region(void* start, void* end) noexcept {
 #define HC_ARENA_SECTION ".hc_arena"
 #endif
 
+/// The attributes HC_ARENA gives its array: max_alignment, and the arena section on ELF targets.
 #if defined(__ELF__)
 #define HC_ARENA_ATTRIBUTES __attribute__((section(HC_ARENA_SECTION), aligned(::hc::max_alignment)))
 #else

@@ -72,8 +72,10 @@ TEST(Bump, HugeSizesAndAlignmentsDoNotOverflow) {
   for (std::size_t size : sizes) {
     hc::clear_error();
     EXPECT_EQ(a.acquire(size), nullptr) << size;
+    EXPECT_EQ(hc::last_error(), hc::error::invalid_size) << size;
+    hc::clear_error();
     EXPECT_EQ(a.acquire(size, 64), nullptr) << size;
-    EXPECT_EQ(hc::last_error(), hc::error::invalid_size);
+    EXPECT_EQ(hc::last_error(), hc::error::invalid_size) << size;
     EXPECT_EQ(a.used(), used);
   }
   hc::clear_error();
@@ -129,8 +131,45 @@ TEST(Bump, RewindRejectsForeignAndStaleMarkers) {
   hc::clear_error();
   EXPECT_FALSE(a.rewind(other.mark())) << "another allocator's marker";
   EXPECT_EQ(hc::last_error(), hc::error::invalid_pointer);
+  hc::clear_error();
   EXPECT_FALSE(a.rewind(hc::bump::marker{})) << "a default marker";
+  EXPECT_EQ(hc::last_error(), hc::error::invalid_pointer);
   EXPECT_EQ(a.used(), used);
+}
+
+TEST(Bump, RewindToTheCurrentPositionOrTheStart) {
+  aligned_buffer buf;
+  hc::bump a{buf.first(64)};
+  const hc::bump::marker start = a.mark();
+  ASSERT_NE(a.acquire(10), nullptr);
+  hc::clear_error();
+  EXPECT_TRUE(a.rewind(a.mark())) << "rewinding to where it is changes nothing";
+  EXPECT_EQ(a.used(), 10u);
+  EXPECT_TRUE(a.rewind(start));
+  EXPECT_EQ(a.used(), 0u);
+  EXPECT_EQ(hc::last_error(), hc::error::none);
+}
+
+TEST(Bump, OwnsExactlyTheBytesHandedOut) {
+  aligned_buffer buf;
+  hc::bump a{buf.first(64)};
+  EXPECT_FALSE(a.owns(buf.bytes)) << "nothing handed out yet";
+  ASSERT_EQ(a.acquire(16), buf.bytes);
+  EXPECT_TRUE(a.owns(buf.bytes));
+  EXPECT_TRUE(a.owns(buf.bytes + 15));
+  EXPECT_FALSE(a.owns(buf.bytes + 16)) << "one past the last block";
+  EXPECT_FALSE(a.owns(reinterpret_cast<const void*>(reinterpret_cast<std::uintptr_t>(buf.bytes) - 1)));
+  EXPECT_FALSE(a.owns(nullptr));
+}
+
+TEST(Bump, OverAnEmptyRegionEveryAcquireIsInvalid) {
+  hc::bump a{hc::region{nullptr, 0}};
+  EXPECT_EQ(a.capacity(), 0u);
+  hc::clear_error();
+  EXPECT_EQ(a.acquire(1), nullptr);
+  EXPECT_EQ(hc::last_error(), hc::error::invalid_size);
+  a.release(nullptr);
+  EXPECT_EQ(hc::last_error(), hc::error::invalid_size) << "release(nullptr) reports nothing";
 }
 
 TEST(Bump, ResetReleasesEverything) {
@@ -197,6 +236,7 @@ TEST(Bump, AFailingSourceLeavesAnEmptyAllocatorThatFailsCleanly) {
 }
 
 TEST(Bump, StacksOnAnotherBump) {
+  hc::clear_error();
   hc::bump root{hc_test::arena()};
   {
     hc::bump frame{root, 256};
@@ -206,6 +246,7 @@ TEST(Bump, StacksOnAnotherBump) {
     EXPECT_TRUE(frame.owns(p));
   }
   EXPECT_EQ(root.used(), 256u) << "bump's release gives nothing back";
+  EXPECT_EQ(hc::last_error(), hc::error::none) << "the frame gave back a block the root owns";
 }
 
 }  // namespace

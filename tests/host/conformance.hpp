@@ -187,6 +187,7 @@ TYPED_TEST_P(Conformance, ReleaseOfNullAndForeignPointers) {
   a.release(&foreign);
   EXPECT_EQ(hc::last_error(), hc::error::invalid_pointer);
   EXPECT_EQ(hook_log::calls, 1);
+  EXPECT_EQ(hook_log::who, static_cast<const void*>(&a));
   EXPECT_EQ(s.state(), before);
   hc::clear_error();
   a.release(p);  // a block of its own: accepted

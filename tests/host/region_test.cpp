@@ -10,6 +10,8 @@
 #if defined(__arm__)
 extern "C" unsigned char __hc_arena_start[];  // bounds of the .hc_arena section (hc's board scripts)
 extern "C" unsigned char __hc_arena_end[];
+extern "C" unsigned char __hc_free_start[];   // the free RAM after it (shared with newlib's heap here)
+extern "C" unsigned char __hc_free_end[];
 #endif
 
 namespace {
@@ -35,6 +37,14 @@ TEST(Region, RegionOfAndLinkerRegion) {
   EXPECT_EQ(l.begin, bytes + 8);
   EXPECT_EQ(l.size, 32u);
   EXPECT_EQ(hc::linker_region(bytes + 40, bytes + 8).size, 0u) << "reversed symbols give an empty region";
+#if defined(__arm__)
+  // The board's real symbols: a non-empty region after the arena. Not written to: in test firmware
+  // newlib's heap lives there.
+  const hc::region free_ram = hc::linker_region(__hc_free_start, __hc_free_end);
+  EXPECT_EQ(free_ram.begin, static_cast<void*>(__hc_free_start));
+  EXPECT_GT(free_ram.size, 0u);
+  EXPECT_GE(reinterpret_cast<std::uintptr_t>(__hc_free_start), reinterpret_cast<std::uintptr_t>(__hc_arena_end));
+#endif
 }
 
 // The usage example at the top of hc/bump.hpp, verbatim but for the namespace-scope arena.

@@ -57,7 +57,8 @@ class bump_via_protocol {
 /// A deliberately broken allocator: every block whose alignment exceeds Offset is handed out Offset
 /// bytes past an aligned address. Offset 1 gives odd addresses (faults on any typed access with the
 /// unaligned trap on); Offset 4 gives 4-mod-8 addresses, which no Cortex-M access ever faults on.
-/// Used only to prove that the suites catch misalignment.
+/// Otherwise it behaves (size 0 is rejected, as every allocator must) — the proofs run only the alignment
+/// tests, so what fails them is the misalignment. Used only to prove that the suites catch it.
 template <std::size_t Offset>
 class misaligning final : public hc::allocator {
  public:
@@ -73,6 +74,7 @@ class misaligning final : public hc::allocator {
 
  private:
   void* skew(std::size_t size, std::size_t alignment) noexcept {
+    if (size == 0) return hc::detail::fail(hc::error::invalid_size, this);
     if (alignment <= Offset || size > inner_.capacity()) return inner_.acquire(size, alignment);
     auto* p = static_cast<unsigned char*>(inner_.acquire(size + Offset, alignment));
     return p != nullptr ? p + Offset : nullptr;
