@@ -6,11 +6,21 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 
+# Runs a build step quietly; shows its output only if it fails.
+quietly() {
+  local out
+  if ! out=$("$@" 2>&1); then
+    printf '%s\n' "$out" >&2
+    echo "hc: failed: $*" >&2
+    exit 1
+  fi
+}
+
 case "${1:-}" in
   demo)
     scripts/setup.sh
-    cmake --preset cortex-m3 >/dev/null
-    cmake --build --preset cortex-m3 --target hc_demo >/dev/null
+    quietly cmake --preset cortex-m3
+    quietly cmake --build --preset cortex-m3 --target hc_demo
     exec qemu-system-arm -M mps2-an385 -nographic -monitor none -serial null \
       -semihosting-config enable=on,target=native -kernel build/cortex-m3/examples/demo/hc_demo.elf
     ;;
@@ -21,8 +31,8 @@ case "${1:-}" in
     ;;
   bench)
     scripts/setup.sh
-    cmake --preset host >/dev/null
-    cmake --build --preset host --target hc_bench >/dev/null
+    quietly cmake --preset host
+    quietly cmake --build --preset host --target hc_bench
     build/host/bench/hc_bench --benchmark_format=json --benchmark_repetitions=9 | python3 bench/ratios.py
     ;;
   size)
