@@ -6,4 +6,7 @@
 #include "hc/bump.hpp"
 #include "hc/config.hpp"
 #include "hc/error.hpp"
+#include "hc/memo.hpp"
+#include "hc/pool.hpp"
 #include "hc/region.hpp"
+#include "hc/slab.hpp"

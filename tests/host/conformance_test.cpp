@@ -4,7 +4,8 @@
 #include "support/subjects.hpp"
 
 #ifndef HC_TEST_SUBJECTS
-#define HC_TEST_SUBJECTS root_bump, sourced_bump, bump_via_protocol
+#define HC_TEST_SUBJECTS \
+  root_bump, sourced_bump, bump_via_protocol, root_pool, sourced_pool, sourced_memo, sourced_slab, root_slab
 #endif
 
 namespace hc_test {

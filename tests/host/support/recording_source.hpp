@@ -26,6 +26,10 @@ class recording_source final : public hc::allocator {
   const call& operator[](std::size_t i) const noexcept { return calls_[i]; }
   /// Blocks acquired and not yet released.
   std::size_t live() const noexcept { return live_; }
+  /// The allocator that reports this source's failures (its inner bump). O(1).
+  const void* reporter() const noexcept { return &memory_; }
+  /// Bytes of its memory handed out so far (its inner bump's cursor). O(1).
+  std::size_t used() const noexcept { return memory_.used(); }
   /// Makes the next acquire fail with no_memory (to test how clients handle a failing source).
   void fail_next() noexcept { fail_next_ = true; }
 

@@ -2,7 +2,7 @@
 #include "support/test_arena.hpp"
 
 namespace {
-HC_ARENA(g_arena, hc_test::arena_size);
+alignas(hc_test::arena_alignment) HC_ARENA(g_arena, hc_test::arena_size);
 }
 
 hc::region hc_test::arena() noexcept { return hc::region_of(g_arena); }
