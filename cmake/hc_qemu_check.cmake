@@ -9,6 +9,9 @@
 # Normal:          pass iff QEMU exits 0, prints no fault line and no GoogleTest "[  FAILED  ]", and
 #                  the output matches HC_MATCH if given.
 # EXPECT_FAILURE:  pass iff QEMU exits nonzero (not by timeout) and the output matches HC_MATCH if given.
+# Both:            fail if the board reported a margin below its minimum ("hc_board: MARGIN LOW",
+#                  board/common/gtest_main.cpp) or a refused heap growth ("hc_board: heap exhausted",
+#                  board/common/syscalls.c): an expected failure must not be one for lack of RAM.
 
 foreach(var HC_QEMU HC_QEMU_MACHINE HC_FIRMWARE)
   if(NOT ${var})
@@ -52,6 +55,14 @@ if(rc MATCHES "timeout")
   message(FATAL_ERROR "hc_qemu_check: QEMU still ran after ${HC_TIMEOUT} s (hang?)")
 endif()
 # Anything else that is not a number (e.g. QEMU killed by a signal after a lockup) is a nonzero exit.
+
+# In every mode: running short of RAM is never the failure a test expects.
+if(output MATCHES "hc_board: MARGIN LOW")
+  message(FATAL_ERROR "hc_qemu_check: the image left less RAM than the board's stated margin")
+endif()
+if(output MATCHES "hc_board: heap exhausted")
+  message(FATAL_ERROR "hc_qemu_check: the image ran out of heap")
+endif()
 
 if(HC_EXPECT_FAILURE)
   if(rc STREQUAL "0")

@@ -5,6 +5,10 @@
 #   HC_CPU_FLAGS        list: -mcpu/-mthumb/-mfpu/-mfloat-abi for the core
 #   HC_QEMU_MACHINE     value for `qemu-system-arm -M`
 #   HC_TEST_ARENA_SIZE  bytes the on-target test suite may use as its test arena
+# and may set (defaults below, generous for boards with RAM to spare):
+#   HC_MIN_HEAP_MARGIN   bytes of heap a GoogleTest image must leave free at its high-water mark
+#   HC_MIN_STACK_MARGIN  bytes of the stack reserve it must leave unused at its peak
+#   (board/common/gtest_main.cpp prints both margins and fails the run with "MARGIN LOW" below them)
 # Sets HC_LINKER_SCRIPT and the CMAKE_<LANG>_FLAGS_INIT / CMAKE_EXE_LINKER_FLAGS_INIT that project()
 # turns into the cached CMAKE_<LANG>_FLAGS. Those are ABI flags: every object must share them.
 
@@ -18,6 +22,13 @@ endforeach()
 # memcpy. The startup turns on CCR.UNALIGN_TRP so the library's own misaligned accesses fault; this flag
 # keeps the compiler from producing ones the source never asked for. (ARMv6-M never emits them.)
 list(APPEND HC_CPU_FLAGS -mno-unaligned-access)
+
+if(NOT DEFINED HC_MIN_HEAP_MARGIN)
+  set(HC_MIN_HEAP_MARGIN 16384)
+endif()
+if(NOT DEFINED HC_MIN_STACK_MARGIN)
+  set(HC_MIN_STACK_MARGIN 8192)
+endif()
 
 set(HC_LINKER_SCRIPT "${HC_BOARD_DIR}/linker.ld")
 set(HC_BOARD_COMMON_DIR "${CMAKE_CURRENT_LIST_DIR}")

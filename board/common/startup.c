@@ -98,6 +98,10 @@ size_t hc_board_stack_peak(void) {
   return (size_t)((const char*)__stack_top - (const char*)p);
 }
 
+size_t hc_board_stack_size(void) {
+  return (size_t)((const char*)__stack_top - (const char*)__stack_limit);
+}
+
 static void init_ram(void) {
   const uint32_t* src = __data_load__;
   for (uint32_t* dst = __data_start__; dst < __data_end__;) *dst++ = *src++;

@@ -18,9 +18,24 @@ static char* heap_break = end;
 
 size_t hc_board_heap_used(void) { return (size_t)(heap_break - end); }
 
+size_t hc_board_heap_size(void) { return (size_t)(__hc_free_end - end); }
+
+/* Grows (or shrinks) the heap by increment bytes; returns the old break, or (void*)-1 with ENOMEM.
+ * A refused growth is reported on the console first (newlib and GoogleTest then fail silently or
+ * abort): with the board's semihosting output only, as malloc's lock is held and stdio may be busy. */
 void* _sbrk(ptrdiff_t increment) {
   char* old = heap_break;
   if (increment > __hc_free_end - old || increment < end - old) {
+    if (increment > 0) {
+      hc_board_puts("hc_board: heap exhausted: asked ");
+      hc_board_put_dec((uint32_t)increment);
+      hc_board_puts(" B, ");
+      hc_board_put_dec((uint32_t)(__hc_free_end - old));
+      hc_board_puts(" B free of ");
+      hc_board_put_dec((uint32_t)hc_board_heap_size());
+      hc_board_puts(" B (the heap ends at the stack reserve; on a small board, put new suites in a "
+                    "new image)\n");
+    }
     errno = ENOMEM;
     return (void*)-1;
   }

@@ -38,11 +38,19 @@ size_t hc_board_cmdline(char* buf, size_t cap);
  * turns it on before main. ARMv6-M cannot switch it: unaligned accesses always fault; returns 1. */
 int hc_board_unaligned_trap(int on);
 
-/* Deepest main-stack use so far in bytes, found by scanning the pattern the startup paints below SP. */
+/* Deepest main-stack use so far in bytes, found by scanning the pattern the startup paints below SP.
+ * Equals hc_board_stack_size() when the whole reserve was used (or overflowed). */
 size_t hc_board_stack_peak(void);
 
-/* Bytes newlib's heap has taken through _sbrk so far. Defined only by the hc_board_syscalls library. */
+/* Bytes of the main stack reserve (the linker script's __hc_stack_size). */
+size_t hc_board_stack_size(void);
+
+/* Bytes newlib's heap has taken through _sbrk so far: its break, which newlib-nano never lowers, so
+ * also its high-water mark. Defined only by the hc_board_syscalls library. */
 size_t hc_board_heap_used(void);
+
+/* Bytes the heap may take in all: from `end` to the stack reserve. Defined only by hc_board_syscalls. */
+size_t hc_board_heap_size(void);
 
 #ifdef __cplusplus
 }
