@@ -67,9 +67,10 @@ class pool final : public allocator {
     return p;
   }
 
-  /// As acquire(size), for an `alignment` up to block_alignment() (else invalid_alignment). O(1).
+  /// As acquire(size), for an `alignment` up to block_alignment() (else invalid_alignment; an invalid
+  /// size is reported as such first). O(1).
   HC_ALWAYS_INLINE void* acquire(std::size_t size, std::size_t alignment) noexcept {
-    if (!is_power_of_two(alignment) || alignment > block_alignment_) {
+    if (!is_power_of_two(alignment) || (alignment > block_alignment_ && size - 1u < block_size_)) {
       return detail::fail(error::invalid_alignment, this);
     }
     return acquire(size);

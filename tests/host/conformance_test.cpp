@@ -11,4 +11,5 @@
 namespace hc_test {
 using library_allocators = ::testing::Types<HC_TEST_SUBJECTS>;
 INSTANTIATE_TYPED_TEST_SUITE_P(Library, Conformance, library_allocators);
+INSTANTIATE_TYPED_TEST_SUITE_P(Library, ConformanceSequence, library_allocators);
 }  // namespace hc_test

@@ -19,6 +19,7 @@
 #include "hc/pool.hpp"
 #include "hc/slab.hpp"
 #include "support/recording_source.hpp"
+#include "support/test_arena.hpp"
 
 namespace hc_test {
 
@@ -237,8 +238,10 @@ class sourced_memo {
   hc::region block_;
 };
 
-/// Slab size of the slab subjects (the test arena is aligned to it, see test_arena.hpp).
+/// Slab size of the slab subjects (the test arena is aligned to it, see test_arena.hpp), and their
+/// threshold: the sequence test's sizes (up to 64) all come from slabs.
 inline constexpr std::size_t slab_bytes = arena_size >= 16384 ? 1024 : 256;
+inline constexpr std::size_t slab_threshold = 64;
 static_assert(slab_bytes <= arena_alignment, "foreign() needs a slab-aligned reserve");
 
 /// A slab allocator over a (recording) source over the arena, past one slab-sized reserve at the
@@ -247,12 +250,12 @@ class sourced_slab {
  public:
   static constexpr bool releases = true;
   explicit sourced_slab(hc::region r) noexcept
-      : source_(after_reserve(r, slab_bytes)), a_(source_, slab_bytes), block_(r) {}
+      : source_(after_reserve(r, slab_bytes)), a_(source_, slab_bytes, slab_threshold), block_(r) {}
   hc::slab& get() noexcept { return a_; }
   hc::region block() const noexcept { return block_; }
   std::size_t capacity() const noexcept { return block_.size - slab_bytes; }
   std::size_t state() const noexcept { return source_.used() * 7919u + a_.slabs() * 31u + a_.remaining(); }
-  std::size_t max_request() const noexcept { return capacity() - slab_bytes; }
+  std::size_t max_request() const noexcept { return capacity() / 2; }  // a large block leaves room
   std::size_t max_alignment() const noexcept { return a_.slab_size() / 2; }
   const void* reporter() const noexcept { return source_.reporter(); }
   void* foreign() noexcept { return static_cast<unsigned char*>(block_.begin) + slab_bytes / 2; }
@@ -269,7 +272,7 @@ class sourced_slab {
 class root_slab {
  public:
   static constexpr bool releases = true;
-  explicit root_slab(hc::region r) noexcept : a_(after_reserve(r, slab_bytes), slab_bytes), block_(r) {}
+  explicit root_slab(hc::region r) noexcept : a_(after_reserve(r, slab_bytes), slab_bytes, slab_threshold), block_(r) {}
   hc::slab& get() noexcept { return a_; }
   hc::region block() const noexcept { return block_; }
   std::size_t capacity() const noexcept { return block_.size - slab_bytes; }
@@ -287,6 +290,59 @@ class root_slab {
  private:
   const hc::pool& slab_pool() const noexcept { return *static_cast<const hc::pool*>(a_.source()); }
   hc::slab a_;
+  hc::region block_;
+};
+
+/// A deliberately broken allocator: a pool whose every 8th acquire hands out the previous block again
+/// while it is still in use, so two live blocks overlap (the first of the two releases of that block is
+/// swallowed, keeping the pool itself sound). Used only to prove that the shadow-model sequence
+/// catches it.
+class double_handing final : public hc::allocator {
+ public:
+  explicit double_handing(hc::region r) noexcept : inner_(r, pool_block) {}
+  void* acquire(std::size_t size) noexcept {
+    if (++acquires_ % 8 == 0 && last_ != nullptr && dup_ == nullptr && size <= inner_.block_size()) {
+      dup_ = last_;
+      return dup_;
+    }
+    last_ = inner_.acquire(size);
+    return last_;
+  }
+  void release(void* block) noexcept {
+    if (block == last_) last_ = nullptr;
+    if (block != nullptr && block == dup_) {
+      dup_ = nullptr;  // the block's other holder releases it to the pool
+      return;
+    }
+    inner_.release(block);
+  }
+  const hc::pool& inner() const noexcept { return inner_; }
+
+ private:
+  void* do_acquire(std::size_t size, std::size_t) noexcept override { return acquire(size); }
+  void do_release(void* block) noexcept override { release(block); }
+  hc::pool inner_;
+  void* last_ = nullptr;
+  void* dup_ = nullptr;
+  std::size_t acquires_ = 0;
+};
+
+class double_handing_subject {
+ public:
+  static constexpr bool releases = true;
+  explicit double_handing_subject(hc::region r) noexcept : a_(r), block_(r) {}
+  double_handing& get() noexcept { return a_; }
+  hc::region block() const noexcept { return block_; }
+  std::size_t capacity() const noexcept { return a_.inner().capacity(); }
+  std::size_t state() const noexcept { return 0; }
+  std::size_t max_request() const noexcept { return pool_block; }
+  std::size_t max_alignment() const noexcept { return hc::max_alignment; }
+  const void* reporter() const noexcept { return &a_.inner(); }
+  void* foreign() noexcept { return nullptr; }
+  bool recovered() noexcept { return true; }
+
+ private:
+  double_handing a_;
   hc::region block_;
 };
 
