@@ -2,7 +2,10 @@
 //
 // hc never throws and never aborts on a user error. A call that fails returns null (or false), leaves
 // the allocator exactly as it was, records the code (read it with last_error()) and calls the hook set
-// with set_error_hook() at the point of failure, so firmware can log, count or trap there.
+// with set_error_hook() at the point of failure, so firmware can log, count or trap there. Each failure
+// is reported once, by the allocator where it happened: when a pool, memo or slab cannot get memory
+// from its source, the source reports no_memory (the hook names the source) and the layer returns null
+// without a second report.
 //
 // Concurrency: the last error and the hook are read and written with relaxed atomic loads and stores
 // (single LDR/STR on Cortex-M, no lock), so threads and interrupts may fail and read concurrently;
@@ -18,7 +21,7 @@ namespace hc {
 enum class error : std::uint8_t {
   none = 0,
   invalid_size,       ///< size is 0, or larger than the allocator can ever provide (max_size()).
-  invalid_alignment,  ///< alignment is not a power of two.
+  invalid_alignment,  ///< alignment is not a power of two, or more than the allocator can ever provide.
   no_memory,          ///< the request is valid but the allocator has no room for it now.
   invalid_pointer,    ///< a pointer (or marker) that this allocator did not hand out, or no longer owns.
 };
