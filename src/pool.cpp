@@ -110,6 +110,7 @@ bool pool::owns(const void* p) const noexcept {
 }
 
 void pool::release_checked(void* block) noexcept {
+  if (block == nullptr) return;
   if (!owns(block)) {
     detail::fail(error::invalid_pointer, this);
     return;

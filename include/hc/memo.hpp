@@ -129,9 +129,9 @@ class memo final : public allocator {
   static header* header_of(const void* block) noexcept {
     return reinterpret_cast<header*>(reinterpret_cast<std::uintptr_t>(block) - header_size);
   }
+  // Never 0 (a block is not at its memo's address), never another memo's tag for the same block.
   std::uintptr_t live_tag(const void* block) const noexcept {
-    return reinterpret_cast<std::uintptr_t>(block) ^ reinterpret_cast<std::uintptr_t>(this) ^
-           static_cast<std::uintptr_t>(0x6d656d6fu);  // "memo"
+    return reinterpret_cast<std::uintptr_t>(block) ^ reinterpret_cast<std::uintptr_t>(this);
   }
 
   void* acquire_miss(std::size_t c) noexcept;

@@ -79,8 +79,9 @@ class pool final : public allocator {
   /// Puts a block back on the free list. Null is ignored; a pointer that is not the start of a block
   /// handed out by this pool reports invalid_pointer and changes nothing. O(1).
   HC_ALWAYS_INLINE void release(void* block) noexcept {
-    if (block == nullptr) return;
-    if (chunk_mask_ != 0 || block_index(block, first_) >= carved_) return release_checked(block);
+    // A block carved from the current chunk (or the region) passes this one check; null, older
+    // chunks' blocks and anything invalid take the out-of-line path.
+    if (block_index(block, first_) >= carved_) return release_checked(block);
     push(block);
   }
 
@@ -137,7 +138,7 @@ class pool final : public allocator {
   void init_geometry(std::size_t block_size, std::size_t alignment) noexcept;
   const chunk_header* chunk_of(const void* p) const noexcept;
   void* refill() noexcept;                      // the current chunk is used up: take another or fail
-  void release_checked(void* block) noexcept;  // the full check (sourced pools) or the failure report
+  void release_checked(void* block) noexcept;  // null, older chunks, or the failure report
 
   node* free_ = nullptr;
   unsigned char* cursor_ = nullptr;  // next block to carve in the current chunk (or region)
