@@ -8,8 +8,18 @@
 // subtracted, so it is the wrapper's instructions except its return — what the call costs inline.
 // The whole table is measured twice from the same state; the firmware exits 1 if the two differ, if
 // the hand-counted loop is not counted exactly, or if a call returns a wrong result. No speed limits.
+//
+// Every call is measured on its own (SysTick runs at >16 ticks per instruction on every board, so one
+// call's count is exact), and each row reports the min, mean and max over its k_calls calls. The rows
+// of hc::bump (and the same calls through hc::allocator&) are followed by those of hc::pool, hc::memo
+// and hc::slab through their concrete types: the hot cases alone (a free-list hit, a carve, a cache
+// hit, a bump inside a slab, a count-down release), then memo and slab under a random workload
+// (k_live live blocks of sizes 1..64 from a fixed-seed xorshift; each step releases a random one and
+// acquires a new one), which includes whatever slow paths that workload reaches (misses, new slabs,
+// slabs given back).
 #include <cstddef>
 #include <cstdint>
+#include <optional>
 
 #include "hc/hc.hpp"
 #include "hc_board.h"
@@ -75,6 +85,16 @@ inline std::uintptr_t plain_acquire(plain& s, std::uintptr_t n) {
 HC_WRAPPER(p_acquire, std::uintptr_t, plain, return plain_acquire(x, a))
 HC_WRAPPER(p_acquire32, std::uintptr_t, plain, return plain_acquire(x, 32))
 HC_WRAPPER(p_free, void, plain, static_cast<void>(x))  // freeing in a plain bump: nothing
+
+// pool, memo and slab through their concrete types.
+HC_WRAPPER(pool_acquire32, std::uintptr_t, hc::pool, return as_word(x.acquire(32)))
+HC_WRAPPER(pool_release, void, hc::pool, x.release(as_ptr(b)))
+HC_WRAPPER(memo_acquire, std::uintptr_t, hc::memo, return as_word(x.acquire(a)))
+HC_WRAPPER(memo_acquire32, std::uintptr_t, hc::memo, return as_word(x.acquire(32)))
+HC_WRAPPER(memo_release, void, hc::memo, x.release(as_ptr(b)))
+HC_WRAPPER(slab_acquire, std::uintptr_t, hc::slab, return as_word(x.acquire(a)))
+HC_WRAPPER(slab_acquire32, std::uintptr_t, hc::slab, return as_word(x.acquire(32)))
+HC_WRAPPER(slab_release, void, hc::slab, x.release(as_ptr(b)))
 
 unit as_unit(void (*f)(void*, std::uintptr_t, std::uintptr_t)) {
   return reinterpret_cast<unit>(reinterpret_cast<void (*)()>(f));  // via void(*)(): the generic type
@@ -143,20 +163,35 @@ const row k_rows[] = {
 };
 constexpr int k_row_count = static_cast<int>(sizeof k_rows / sizeof k_rows[0]);
 
+// Net instructions of the calls of one row: min, max and their sum (for the mean).
 struct stats {
-  std::int32_t min, max;
+  std::int32_t min = 0, max = 0, sum = 0, calls = 0;  // all zero: in .bss, not .data
+  void add(std::int32_t count) {
+    if (calls == 0 || count < min) min = count;
+    if (calls == 0 || count > max) max = count;
+    sum += count;
+    ++calls;
+  }
+  bool operator!=(const stats& o) const {
+    return min != o.min || max != o.max || sum != o.sum || calls != o.calls;
+  }
 };
 
 HC_ARENA(g_arena, 1024);
 HC_ARENA(g_tiny, 64);
+// The memory of the pool, memo and slab rows (one row at a time). Its size bounds what the random
+// workload may hold; the firmware prints what it took (small enough for the M0's 16 KiB of RAM).
+constexpr std::size_t k_work_bytes = 4096;
+HC_ARENA(g_work, k_work_bytes);
 
 std::uint32_t g_rng;
-std::uintptr_t next_size() {  // xorshift32: 1..64
+std::uint32_t next_random() {  // xorshift32
   g_rng ^= g_rng << 13;
   g_rng ^= g_rng >> 17;
   g_rng ^= g_rng << 5;
-  return (g_rng & 63u) + 1u;
+  return g_rng;
 }
+std::uintptr_t next_size() { return (next_random() & 63u) + 1u; }  // 1..64
 
 // Measures one row k_calls times; returns false if a call gave a wrong result.
 bool measure(const row& r, stats& out) {
@@ -169,7 +204,7 @@ bool measure(const row& r, stats& out) {
   void* obj = r.plain_state ? static_cast<void*>(&base)
               : r.virtual_call ? static_cast<void*>(static_cast<hc::allocator*>(&b))
                                : static_cast<void*>(&b);
-  out = {INT32_MAX, INT32_MIN};
+  out = stats{};
   for (int i = 0; i < k_calls; ++i) {
     const std::uintptr_t n = r.random_size ? next_size() : 32u;
     if (r.what != kind::fail && b.remaining() < 128u) b.reset();  // outside the measurement
@@ -178,9 +213,7 @@ bool measure(const row& r, stats& out) {
     if (r.what == kind::release) p = as_word(b.acquire(n));
     hc::clear_error();
 
-    const std::int32_t count = net(obj, n, p, r.fn);
-    if (count < out.min) out.min = count;
-    if (count > out.max) out.max = count;
+    out.add(net(obj, n, p, r.fn));
 
     const std::uintptr_t got = hc_bench_result;
     switch (r.what) {
@@ -203,13 +236,322 @@ bool measure(const row& r, stats& out) {
   return true;
 }
 
-bool measure_all(stats (&table)[k_row_count]) {
+// ---- pool, memo and slab -------------------------------------------------------------------------
+// Each function below measures one row: k_calls calls of one kind, with whatever set-up each call
+// needs done outside the measurement, and returns false if a call gave a wrong result.
+
+// Measures fn(obj, a, b) once into `s` and returns its result (meaningless for void functions).
+std::uintptr_t measured(stats& s, void* obj, std::uintptr_t a, std::uintptr_t b, unit fn) {
+  s.add(net(obj, a, b, fn));
+  return hc_bench_result;
+}
+
+constexpr std::size_t k_block = 32;         // pool block size (a natural alignment of 8 on Cortex-M)
+constexpr std::size_t k_carve_bytes = 512;  // region of the carve row: 16 blocks, then a fresh pool
+constexpr std::size_t k_chunk = 256;        // chunks of the sourced pool
+constexpr std::size_t k_slab = 256;         // slabs of the slab allocator
+constexpr std::size_t k_threshold = 64;     // its largest slab request: every size of 1..64
+constexpr int k_live = 16;                  // live blocks of the random workload (a power of two)
+constexpr std::uint32_t k_workload_seed = 0x9E3779B9u;
+
+hc::region work() { return hc::region_of(g_work); }
+bool clean() { return hc::last_error() == hc::error::none; }
+
+// The hot acquire of a pool: the block just released heads the free list, and comes back first.
+bool pool_hits(hc::pool& p, stats& s) {
+  for (int i = 0; i < k_calls; ++i) {
+    void* const q = p.acquire(k_block);
+    if (q == nullptr) return false;
+    p.release(q);
+    if (measured(s, &p, 0, 0, &pool_acquire32) != as_word(q)) return false;
+    p.release(q);
+  }
+  return clean();
+}
+
+// A valid release into a pool: the block released is the next one acquired.
+bool pool_releases(hc::pool& p, stats& s) {
+  for (int i = 0; i < k_calls; ++i) {
+    void* const q = p.acquire(k_block);
+    if (q == nullptr) return false;
+    measured(s, &p, 0, as_word(q), as_unit(&pool_release));
+    if (!clean() || p.acquire(k_block) != q) return false;
+    p.release(q);
+  }
+  return clean();
+}
+
+bool pool_hit_row(stats& s) {
+  hc::pool p{work(), k_block};
+  return pool_hits(p, s);
+}
+
+// Carving: the free list is empty, the region has room. Blocks come in address order.
+bool pool_carve_row(stats& s) {
+  std::optional<hc::pool> p;
+  std::uintptr_t expect = 0;
+  for (int i = 0; i < k_calls; ++i) {
+    if (!p || p->available() == 0) {
+      p.emplace(hc::region{g_work, k_carve_bytes}, k_block);
+      expect = as_word(g_work);  // max_alignment-aligned, so the first block
+    }
+    if (measured(s, &*p, 0, 0, &pool_acquire32) != expect) return false;
+    expect += k_block;
+  }
+  return clean();
+}
+
+bool pool_release_row(stats& s) {
+  hc::pool p{work(), k_block};
+  return pool_releases(p, s);
+}
+
+bool sourced_pool_hit_row(stats& s) {
+  hc::bump root{work()};
+  hc::pool p{root, k_block, k_chunk};
+  return pool_hits(p, s) && p.chunks() == 1;
+}
+
+bool sourced_pool_release_row(stats& s) {
+  hc::bump root{work()};
+  hc::pool p{root, k_block, k_chunk};
+  return pool_releases(p, s) && p.chunks() == 1;
+}
+
+// A release into a sourced pool's older chunk (not the one it carves from now): the block of the first
+// chunk released is the next one acquired.
+bool sourced_pool_older_chunk_row(stats& s) {
+  hc::bump root{work()};
+  hc::pool p{root, k_block, k_chunk};
+  void* const old = p.acquire(k_block);  // the first chunk's first block
+  if (old == nullptr) return false;
+  while (p.chunks() < 2) {  // carve on until a second chunk is taken
+    if (p.acquire(k_block) == nullptr) return false;
+  }
+  for (int i = 0; i < k_calls; ++i) {
+    measured(s, &p, 0, as_word(old), as_unit(&pool_release));
+    if (!clean() || p.acquire(k_block) != old) return false;
+  }
+  return clean() && p.chunks() == 2;
+}
+
+// A memo cache hit: the block of size n's class released just before comes back.
+bool memo_hits(stats& s, bool random_size) {
+  hc::bump root{work()};
+  hc::memo m{root};
+  for (int i = 0; i < k_calls; ++i) {
+    const std::uintptr_t n = random_size ? next_size() : 32u;
+    void* const q = m.acquire(n);
+    if (q == nullptr) return false;
+    m.release(q);
+    if (measured(s, &m, n, 0, random_size ? &memo_acquire : &memo_acquire32) != as_word(q)) return false;
+    m.release(q);
+  }
+  return clean() && m.held() <= 8u;  // one block per class of 1..64
+}
+bool memo_hit32_row(stats& s) { return memo_hits(s, false); }
+bool memo_hit_row(stats& s) { return memo_hits(s, true); }
+
+// A release into the memo's cache: the block released is the next one acquired.
+bool memo_release_row(stats& s) {
+  hc::bump root{work()};
+  hc::memo m{root};
+  for (int i = 0; i < k_calls; ++i) {
+    void* const q = m.acquire(32);
+    if (q == nullptr) return false;
+    measured(s, &m, 0, as_word(q), as_unit(&memo_release));
+    if (!clean() || m.acquire(32) != q) return false;
+    m.release(q);
+  }
+  return clean() && m.held() == 1u;
+}
+
+// The slab allocator of the slab rows: over the work region, fresh (its first slab taken) and holding
+// one block, the anchor, so that releases of later blocks count down and never empty the slab.
+struct slab_with_anchor {
+  std::optional<hc::slab> s;
+  void* anchor = nullptr;
+
+  // Makes a fresh allocator, after checking that the current one's slab holds the anchor alone: its
+  // release empties the slab, and a second one is refused.
+  bool renew() {
+    if (s) {
+      s->release(anchor);
+      if (!clean()) return false;
+      s->release(anchor);
+      if (hc::last_error() != hc::error::invalid_pointer) return false;
+      hc::clear_error();
+    }
+    s.emplace(work(), k_slab, k_threshold);
+    anchor = s->acquire(1);
+    return anchor != nullptr;
+  }
+  bool in_anchor_slab(std::uintptr_t p) const { return (p & ~(k_slab - 1u)) == (as_word(anchor) & ~(k_slab - 1u)); }
+};
+
+// A bump within the current slab (which has room: pad + n < n + max_alignment).
+bool slab_bumps(stats& s, bool random_size) {
+  slab_with_anchor a;
+  for (int i = 0; i < k_calls; ++i) {
+    const std::uintptr_t n = random_size ? next_size() : 32u;
+    if (!a.s || a.s->remaining() < n + hc::max_alignment) {
+      if (!a.renew()) return false;
+    }
+    const std::uintptr_t got = measured(s, &*a.s, n, 0, random_size ? &slab_acquire : &slab_acquire32);
+    if (got == 0 || !hc::is_aligned(got, hc::natural_alignment(n)) || !a.in_anchor_slab(got)) return false;
+    a.s->release(as_ptr(got));  // counts down; the anchor keeps the slab
+  }
+  return clean() && a.renew();
+}
+bool slab_bump32_row(stats& s) { return slab_bumps(s, false); }
+bool slab_bump_row(stats& s) { return slab_bumps(s, true); }
+
+// A count-down release: the block's slab keeps the anchor. renew() proves the counts reached 1.
+bool slab_release_row(stats& s) {
+  slab_with_anchor a;
+  for (int i = 0; i < k_calls; ++i) {
+    if (!a.s || a.s->remaining() < k_block) {
+      if (!a.renew()) return false;
+    }
+    void* const q = a.s->acquire(k_block);
+    if (q == nullptr || !a.in_anchor_slab(as_word(q))) return false;
+    measured(s, &*a.s, 0, as_word(q), as_unit(&slab_release));
+    if (!clean()) return false;
+  }
+  return a.renew();
+}
+
+// ---- the random workload ----
+// k_live live blocks (sizes 1..64); each step releases a random one and acquires one of a new size
+// in its place. Every block is filled with its own byte and checked before its release, so blocks
+// handed out twice or overlapping are caught. The same workload runs for the acquire row and the
+// release row of an allocator (the measured calls are the same calls, through the harness).
+std::uint32_t g_memo_took;  // bytes the memo workload took from its source
+std::size_t g_slab_peak;    // most slabs the slab workload held at once
+
+void fill(void* p, std::uintptr_t n, unsigned char tag) {
+  auto* const b = static_cast<volatile unsigned char*>(p);
+  for (std::uintptr_t i = 0; i < n; ++i) b[i] = tag;
+}
+bool intact(const void* p, std::uintptr_t n, unsigned char tag) {
+  const auto* const b = static_cast<const volatile unsigned char*>(p);
+  for (std::uintptr_t i = 0; i < n; ++i) {
+    if (b[i] != tag) return false;
+  }
+  return true;
+}
+
+// The allocators of the workload: the object the wrappers get, and what the workload tracks.
+struct memo_subject {
+  hc::bump root{work()};
+  hc::memo m{root};
+  void* obj() { return &m; }
+  void* acquire(std::uintptr_t n) { return m.acquire(n); }
+  void release(void* p) { m.release(p); }
+  std::size_t slabs() const { return 0; }
+};
+struct slab_subject {
+  hc::slab sl{work(), k_slab, k_threshold};
+  void* obj() { return &sl; }
+  void* acquire(std::uintptr_t n) { return sl.acquire(n); }
+  void release(void* p) { sl.release(p); }
+  std::size_t slabs() const { return sl.slabs(); }
+};
+
+template <class A>
+bool workload(A& a, bool measure_release, unit acquire_fn, unit release_fn, stats& s) {
+  g_rng = k_workload_seed;
+  void* live[k_live];
+  std::uintptr_t size[k_live];
+  unsigned char tag[k_live];
+  unsigned char serial = 0;
+  for (int i = 0; i < k_live; ++i) {  // warm-up, not measured
+    size[i] = next_size();
+    live[i] = a.acquire(size[i]);
+    if (live[i] == nullptr) return false;
+    tag[i] = ++serial;
+    fill(live[i], size[i], tag[i]);
+  }
+  for (int step = 0; step < k_calls; ++step) {
+    const auto i = static_cast<int>(next_random() & (k_live - 1u));
+    if (!intact(live[i], size[i], tag[i])) return false;
+    if (measure_release) {
+      measured(s, a.obj(), 0, as_word(live[i]), release_fn);
+    } else {
+      a.release(live[i]);
+    }
+    if (!clean()) return false;
+    const std::uintptr_t n = next_size();
+    void* const q = measure_release ? a.acquire(n) : as_ptr(measured(s, a.obj(), n, 0, acquire_fn));
+    if (q == nullptr || !hc::is_aligned(q, hc::natural_alignment(n))) return false;
+    live[i] = q;
+    size[i] = n;
+    tag[i] = ++serial;
+    fill(q, n, tag[i]);
+    if (g_slab_peak < a.slabs()) g_slab_peak = a.slabs();
+  }
+  for (int i = 0; i < k_live; ++i) {
+    if (!intact(live[i], size[i], tag[i])) return false;
+    a.release(live[i]);
+  }
+  return clean();
+}
+
+bool memo_workload(stats& s, bool measure_release) {
+  memo_subject a;
+  if (!workload(a, measure_release, &memo_acquire, as_unit(&memo_release), s)) return false;
+  g_memo_took = static_cast<std::uint32_t>(a.root.used());
+  return a.m.cached() == a.m.held();  // every block is back, in the cache
+}
+bool memo_workload_acquire_row(stats& s) { return memo_workload(s, false); }
+bool memo_workload_release_row(stats& s) { return memo_workload(s, true); }
+
+bool slab_workload(stats& s, bool measure_release) {
+  slab_subject a;
+  if (!workload(a, measure_release, &slab_acquire, as_unit(&slab_release), s)) return false;
+  return a.sl.slabs() <= 2u;  // every block is back: at most the current slab and the spare
+}
+bool slab_workload_acquire_row(stats& s) { return slab_workload(s, false); }
+bool slab_workload_release_row(stats& s) { return slab_workload(s, true); }
+
+struct custom_row {
+  const char* name;
+  bool (*measure)(stats&);
+};
+
+const custom_row k_more[] = {
+    {"pool.acquire(32)     free-list hit", &pool_hit_row},
+    {"pool.acquire(32)     carve", &pool_carve_row},
+    {"pool.release(p)", &pool_release_row},
+    {"pool(sourced).acquire(32) free-list hit", &sourced_pool_hit_row},
+    {"pool(sourced).release(p) current chunk", &sourced_pool_release_row},
+    {"pool(sourced).release(p) older chunk", &sourced_pool_older_chunk_row},
+    {"memo.acquire(32)     cache hit", &memo_hit32_row},
+    {"memo.acquire(n)      cache hit n=1..64", &memo_hit_row},
+    {"memo.release(p)      to the cache", &memo_release_row},
+    {"memo.acquire(n)      random workload", &memo_workload_acquire_row},
+    {"memo.release(p)      random workload", &memo_workload_release_row},
+    {"slab.acquire(32)     bump in slab", &slab_bump32_row},
+    {"slab.acquire(n)      bump n=1..64", &slab_bump_row},
+    {"slab.release(p)      count-down", &slab_release_row},
+    {"slab.acquire(n)      random workload", &slab_workload_acquire_row},
+    {"slab.release(p)      random workload", &slab_workload_release_row},
+};
+constexpr int k_more_count = static_cast<int>(sizeof k_more / sizeof k_more[0]);
+constexpr int k_all_count = k_row_count + k_more_count;
+
+const char* row_name(int i) { return i < k_row_count ? k_rows[i].name : k_more[i - k_row_count].name; }
+
+bool measure_all(stats (&table)[k_all_count]) {
   g_rng = 0x2545F491u;
+  g_slab_peak = 0;
   hc::clear_error();
-  for (int i = 0; i < k_row_count; ++i) {
-    if (!measure(k_rows[i], table[i])) {
+  for (int i = 0; i < k_all_count; ++i) {
+    table[i] = stats{};
+    const bool ok = i < k_row_count ? measure(k_rows[i], table[i]) : k_more[i - k_row_count].measure(table[i]);
+    if (!ok || table[i].calls != k_calls) {
       hc_board_puts("wrong result from: ");
-      hc_board_puts(k_rows[i].name);
+      hc_board_puts(row_name(i));
       hc_board_puts("\n");
       return false;
     }
@@ -236,6 +578,24 @@ void put_number(std::int32_t v, std::size_t width) {
   if (v < 0) buf[--i] = '-';
   for (std::size_t len = sizeof buf - 1 - i; len < width; ++len) hc_board_puts(" ");
   hc_board_puts(&buf[i]);
+}
+
+// The mean of a row, rounded to one decimal ("21.5"), right-aligned in `width`.
+void put_mean(const stats& st, std::size_t width) {
+  const std::int32_t tenths = (st.sum * 10 + (st.sum >= 0 ? st.calls / 2 : -st.calls / 2)) / st.calls;
+  const std::int32_t whole = tenths / 10;
+  const std::int32_t frac = tenths % 10 < 0 ? -(tenths % 10) : tenths % 10;
+  std::size_t len = 2;  // ".d"
+  for (std::int32_t v = whole < 0 ? -whole : whole;; v /= 10) {
+    ++len;
+    if (v < 10) break;
+  }
+  if (tenths < 0) ++len;
+  for (; len < width; ++len) hc_board_puts(" ");
+  if (tenths < 0 && whole == 0) hc_board_puts("-");
+  put_number(whole, 0);
+  hc_board_puts(".");
+  put_number(frac, 0);
 }
 
 const char* core_name(std::uint32_t cpuid) {
@@ -287,27 +647,43 @@ int main() {
     }
   }
 
-  static stats first[k_row_count], second[k_row_count];
+  static stats first[k_all_count], second[k_all_count];
   if (!measure_all(first) || !measure_all(second)) return 1;
 
   hc_board_puts("\nnet instructions per call (wrapper call and return excluded), ");
   hc_board_put_dec(static_cast<std::uint32_t>(k_calls));
-  hc_board_puts(" calls each\n");
+  hc_board_puts(" calls each, every call counted on its own\n");
   put_padded("call", 40);
-  hc_board_puts("   min   max\n");
-  for (int i = 0; i < k_row_count; ++i) {
-    put_padded(k_rows[i].name, 40);
+  hc_board_puts("   min  mean   max\n");
+  for (int i = 0; i < k_all_count; ++i) {
+    if (i == k_row_count) {
+      hc_board_puts("-- concrete types; pool: block 32, over a region (sourced: 256-B chunks from a bump);\n"
+                    "-- memo: over a bump; slab: 256-B slabs over a region, threshold 64; random workload:\n-- ");
+      hc_board_put_dec(static_cast<std::uint32_t>(k_live));
+      hc_board_puts(" live blocks, sizes 1..64, each step releases a random one and acquires one\n");
+    }
+    put_padded(row_name(i), 40);
     put_number(first[i].min, 6);
+    put_mean(first[i], 6);
     put_number(first[i].max, 6);
-    if (first[i].min != second[i].min || first[i].max != second[i].max) {
+    if (first[i] != second[i]) {
       hc_board_puts("  NOT DETERMINISTIC: second pass ");
       put_number(second[i].min, 0);
+      hc_board_puts("/");
+      put_mean(second[i], 0);
       hc_board_puts("/");
       put_number(second[i].max, 0);
       ok = false;
     }
     hc_board_puts("\n");
   }
+  hc_board_puts("random workload: the memo took ");
+  hc_board_put_dec(g_memo_took);
+  hc_board_puts(" B from its bump, the slab allocator held at most ");
+  hc_board_put_dec(static_cast<std::uint32_t>(g_slab_peak));
+  hc_board_puts(" slabs at once (work arena ");
+  hc_board_put_dec(static_cast<std::uint32_t>(k_work_bytes));
+  hc_board_puts(" B)\n");
   hc_board_puts(ok ? "instruction counts: exact and deterministic\n" : "instruction counts: FAIL\n");
   return ok ? 0 : 1;
 }

@@ -1,0 +1,62 @@
+// size_probe.cpp — hc_size_probe_<allocator>: what a firmware using only one allocator links. Built (not
+// run) once per allocator with the preset's flags (-Os in the target presets); scripts/size-report.sh
+// reads the images with arm-none-eabi-nm and compares each with hc_size_probe_empty.
+//
+// Each probe constructs its allocator over an HC_ARENA on main's stack, then acquires one 32-byte block
+// and releases it through the concrete type, each call in its own function (hc_probe_acquire /
+// hc_probe_release: `return a.acquire(32);` / `a.release(p);`, never inlined), so the inline hot path at
+// a call site shows as those functions' sizes. main never returns (hc_board_exit), as firmware does, so
+// no destructor is linked. Exactly one HC_SIZE_PROBE_<name> is defined per image:
+//   EMPTY          main only: the board, startup and runtime every probe shares
+//   BUMP           hc::bump over a region
+//   POOL_REGION    hc::pool of 32-byte blocks over a region
+//   POOL_SOURCED   hc::pool of 32-byte blocks in 256-byte chunks from a hc::bump (the source's code
+//                  is linked too; the report lists it apart)
+//   MEMO           hc::memo over a region (through the hc::bump it owns)
+//   SLAB           hc::slab of 256-byte slabs over a region (through the hc::pool it owns)
+#include "hc/hc.hpp"
+#include "hc_board.h"
+
+#if defined(HC_SIZE_PROBE_EMPTY)
+
+int main() { hc_board_exit(0); }
+
+#else
+
+namespace {
+HC_ARENA(g_arena, 1024);
+}  // namespace
+
+#if defined(HC_SIZE_PROBE_BUMP)
+using subject = hc::bump;
+#define HC_PROBE_DECLARE(name) hc::bump name{hc::region_of(g_arena)}
+#elif defined(HC_SIZE_PROBE_POOL_REGION)
+using subject = hc::pool;
+#define HC_PROBE_DECLARE(name) hc::pool name{hc::region_of(g_arena), 32}
+#elif defined(HC_SIZE_PROBE_POOL_SOURCED)
+using subject = hc::pool;
+#define HC_PROBE_DECLARE(name)         \
+  hc::bump root{hc::region_of(g_arena)}; \
+  hc::pool name { root, 32, 256 }
+#elif defined(HC_SIZE_PROBE_MEMO)
+using subject = hc::memo;
+#define HC_PROBE_DECLARE(name) hc::memo name{hc::region_of(g_arena)}
+#elif defined(HC_SIZE_PROBE_SLAB)
+using subject = hc::slab;
+#define HC_PROBE_DECLARE(name) hc::slab name{hc::region_of(g_arena), 256}
+#else
+#error "define one HC_SIZE_PROBE_<name>"
+#endif
+
+// The call sites: the inline hot path of one acquire and one release through the concrete type.
+extern "C" [[gnu::noipa]] void* hc_probe_acquire(subject& a) { return a.acquire(32); }
+extern "C" [[gnu::noipa]] void hc_probe_release(subject& a, void* p) { a.release(p); }
+
+int main() {
+  HC_PROBE_DECLARE(a);
+  void* const p = hc_probe_acquire(a);
+  hc_probe_release(a, p);
+  hc_board_exit(p == nullptr ? 1 : 0);
+}
+
+#endif
