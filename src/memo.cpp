@@ -19,30 +19,31 @@ void* memo::acquire_miss(std::size_t c) noexcept {
 void* memo::acquire_uncached(std::size_t size, std::size_t alignment) noexcept {
   const std::size_t offset = alignment > header_size ? alignment : header_size;
   if (size == 0 || size > SIZE_MAX - offset) return detail::fail(error::invalid_size, this);
-  if (offset >= uncached_flag) return detail::fail(error::invalid_alignment, this);
+  if (offset != static_cast<std::uint32_t>(offset)) return detail::fail(error::invalid_alignment, this);
   auto* const base = static_cast<unsigned char*>(source_->acquire(offset + size, offset));
   if (base == nullptr) return nullptr;
   void* const block = base + offset;
   header* const h = header_of(block);
-  h->info = uncached_flag | static_cast<std::uint32_t>(offset);
-  h->tag = live_tag(block);
+  h->info = static_cast<std::uint32_t>(offset);
+  h->tag = uncached_tag(block);
   ++held_;
   return block;
 }
 
 void memo::release_slow(void* block) noexcept {
   header* const h = header_of(block);
-  if (h->tag != live_tag(block) || (h->info & uncached_flag) == 0) {
+  if (!is_aligned(block, max_alignment) || h->tag != uncached_tag(block)) {
     detail::fail(error::invalid_pointer, this);
     return;
   }
-  const std::size_t offset = h->info & ~uncached_flag;
+  const std::size_t offset = h->info;
   h->tag = 0;  // a second release of it no longer matches
   --held_;
   source_->release(static_cast<unsigned char*>(block) - offset);
 }
 
 void memo::trim() noexcept {
+  if (source_ == &own_) return;  // a bump cannot take blocks back: keep them cached
   for (node*& head : heads_) {
     for (node* n = head; n != nullptr;) {
       node* const next = n->next;

@@ -1,5 +1,7 @@
-// pool.cpp — construction, chunk growth and the full release check of hc::pool (the hot path is
-// inline in the header).
+// pool.cpp — construction and the cold paths of hc::pool (the hot path is inline in the header).
+// Everything only a sourced pool needs (taking chunks, blocks of older chunks) is reached through
+// pool::k_chunking, which only the sourced constructor names: a firmware with root pools only links
+// none of it.
 #include "hc/pool.hpp"
 
 namespace hc {
@@ -15,6 +17,8 @@ std::uintptr_t odd_inverse(std::uintptr_t m) noexcept {
 
 }  // namespace
 
+// Callers guarantee block_size <= SIZE_MAX / 4 and a power-of-two alignment <= SIZE_MAX / 2 + 1, so
+// rounding up cannot wrap to 0 (and the trailing-zero loop ends).
 void pool::init_geometry(std::size_t block_size, std::size_t alignment) noexcept {
   std::size_t size = block_size < sizeof(node) ? sizeof(node) : block_size;
   const std::size_t natural = natural_alignment(size);
@@ -29,22 +33,25 @@ void pool::init_geometry(std::size_t block_size, std::size_t alignment) noexcept
 }
 
 pool::pool(region memory, std::size_t block_size, std::size_t alignment) noexcept {
-  if (block_size == 0 || block_size > memory.size) {
-    detail::fail(error::invalid_size, this);
+  if ((alignment != 0 && !is_power_of_two(alignment)) || alignment > memory.size) {
+    detail::fail(error::invalid_alignment, this);
     return;
   }
-  if (alignment != 0 && !is_power_of_two(alignment)) {
-    detail::fail(error::invalid_alignment, this);
+  if (block_size == 0 || block_size > memory.size || block_size > SIZE_MAX / 4) {
+    detail::fail(error::invalid_size, this);
     return;
   }
   init_geometry(block_size, alignment);
   const auto begin = reinterpret_cast<std::uintptr_t>(memory.begin);
   const std::size_t pad = padding(begin, block_alignment_);
-  const std::size_t blocks = pad < memory.size ? (memory.size - pad) / block_size_ : 0;
+  if (pad >= memory.size || memory.size - pad < block_size_) {  // not one block once rounded and aligned
+    block_size_ = 0;  // every acquire is invalid_size
+    detail::fail(error::invalid_size, this);
+    return;
+  }
   first_ = begin + pad;
   cursor_ = reinterpret_cast<unsigned char*>(first_);
-  end_ = cursor_ + blocks * block_size_;
-  blocks_ = blocks;
+  end_ = static_cast<unsigned char*>(memory.begin) + memory.size;
 }
 
 pool::pool(allocator& source, std::size_t block_size, std::size_t chunk_size, std::size_t alignment) noexcept
@@ -64,64 +71,83 @@ pool::pool(allocator& source, std::size_t block_size, std::size_t chunk_size, st
     detail::fail(error::invalid_size, this);
     return;
   }
+  chunking_ = &k_chunking;
   chunk_mask_ = chunk_size - 1u;
   chunk_offset_ = offset;
   per_chunk_ = (chunk_size - offset) / block_size_;
 }
 
 pool::~pool() {
+  if (chunking_ == nullptr) return;
   for (chunk_header* c = chunk_list_; c != nullptr;) {
     chunk_header* const next = c->next;
+    c->owner = nullptr;  // a later pool at this address must not take the chunk for its own
     source_->release(c);
     c = next;
   }
 }
 
-void* pool::refill() noexcept {
-  if (chunk_mask_ == 0) return detail::fail(error::no_memory, this);
-  // A new chunk; the source reports its own failure (the error is told once, where it happened).
-  auto* const base = static_cast<unsigned char*>(source_->acquire(chunk_mask_ + 1u, chunk_mask_ + 1u));
-  if (base == nullptr) return nullptr;
-  auto* const header = reinterpret_cast<chunk_header*>(base);
-  header->owner = this;
-  header->next = chunk_list_;
-  chunk_list_ = header;
-  ++chunks_;
-  blocks_ += per_chunk_;
-  unsigned char* const first = base + chunk_offset_;
-  first_ = reinterpret_cast<std::uintptr_t>(first);
-  end_ = first + per_chunk_ * block_size_;
-  cursor_ = first + block_size_;
-  carved_ = 1;
-  return first;
-}
-
-const pool::chunk_header* pool::chunk_of(const void* p) const noexcept {
-  const auto* const header =
-      reinterpret_cast<const chunk_header*>(reinterpret_cast<std::uintptr_t>(p) & ~chunk_mask_);
-  return header->owner == this ? header : nullptr;
-}
-
-bool pool::owns(const void* p) const noexcept {
-  if (chunk_mask_ == 0) return block_index(p, first_) < carved_;
-  if (p == nullptr || chunk_of(p) == nullptr) return false;
-  const std::uintptr_t first = (reinterpret_cast<std::uintptr_t>(p) & ~chunk_mask_) + chunk_offset_;
-  return block_index(p, first) < (first == first_ ? carved_ : per_chunk_);
-}
-
-void pool::release_checked(void* block) noexcept {
-  if (block == nullptr) return;
-  if (!owns(block)) {
-    detail::fail(error::invalid_pointer, this);
-    return;
-  }
-  push(block);
+std::size_t pool::blocks() const noexcept {
+  if (chunking_ != nullptr) return chunks_ * per_chunk_;
+  return block_size_ != 0 ? static_cast<std::size_t>(end_ - reinterpret_cast<unsigned char*>(first_)) / block_size_ : 0u;
 }
 
 std::size_t pool::free_blocks() const noexcept {
   std::size_t n = 0;
   for (const node* f = free_; f != nullptr; f = f->next) ++n;
   return n;
+}
+
+void* pool::acquire_slow(std::size_t size) noexcept {
+  if (size - 1u >= block_size_) return detail::fail(error::invalid_size, this);
+  if (chunking_ == nullptr) return detail::fail(error::no_memory, this);
+  return chunking_->grow(*this);
+}
+
+void pool::release_checked(void* block) noexcept {
+  if (block == nullptr) return;
+  if (chunking_ == nullptr) {
+    detail::fail(error::invalid_pointer, this);
+    return;
+  }
+  chunking_->release(*this, block);
+}
+
+// ---- sourced pools only ----------------------------------------------------------------------------
+
+const pool::chunking pool::k_chunking = {&pool::grow_chunk, &pool::release_in_chunk, &pool::owns_in_chunk};
+
+void* pool::grow_chunk(pool& p) noexcept {
+  // The source reports its own failure (an error is told once, where it happened).
+  const std::size_t chunk_size = p.chunk_mask_ + 1u;
+  auto* const base = static_cast<unsigned char*>(p.source_->acquire(chunk_size, chunk_size));
+  if (base == nullptr) return nullptr;
+  auto* const header = reinterpret_cast<chunk_header*>(base);
+  header->owner = &p;
+  header->next = p.chunk_list_;
+  p.chunk_list_ = header;
+  ++p.chunks_;
+  unsigned char* const first = base + p.chunk_offset_;
+  p.first_ = reinterpret_cast<std::uintptr_t>(first);
+  p.end_ = base + chunk_size;
+  p.cursor_ = first + p.block_size_;
+  p.carved_ = 1;
+  return first;
+}
+
+bool pool::owns_in_chunk(const pool& p, const void* block) noexcept {
+  const std::uintptr_t base = reinterpret_cast<std::uintptr_t>(block) & ~p.chunk_mask_;
+  if (reinterpret_cast<const chunk_header*>(base)->owner != &p) return false;
+  const std::uintptr_t first = base + p.chunk_offset_;
+  return p.block_index(block, first) < (first == p.first_ ? p.carved_ : p.per_chunk_);
+}
+
+void pool::release_in_chunk(pool& p, void* block) noexcept {
+  if (!owns_in_chunk(p, block)) {
+    detail::fail(error::invalid_pointer, &p);
+    return;
+  }
+  p.push(block);
 }
 
 }  // namespace hc

@@ -16,13 +16,12 @@ bool valid_slab_size(std::size_t slab_size) noexcept {
 slab::slab(allocator& source, std::size_t slab_size, std::size_t threshold) noexcept
     : source_(&source), large_blocks_(true) {
   if (!valid_slab_size(slab_size)) {
-    large_blocks_ = false;  // every acquire is invalid_size
+    large_blocks_ = false;        // every acquire is invalid_size
+    mask_ = min_slab_size - 1u;   // release reads where it would for a valid slab allocator
     detail::fail(error::invalid_size, this);
     return;
   }
-  mask_ = slab_size - 1u;
-  const std::size_t usable = slab_size - header_bytes;
-  threshold_ = threshold == 0 ? slab_size / 8u : (threshold < usable ? threshold : usable);
+  set_geometry(slab_size, threshold);
 }
 
 slab::slab(region memory, std::size_t slab_size, std::size_t threshold) noexcept
@@ -30,16 +29,23 @@ slab::slab(region memory, std::size_t slab_size, std::size_t threshold) noexcept
       large_blocks_(false),
       own_(valid_slab_size(slab_size) ? pool(memory, slab_size, slab_size) : pool()) {
   if (!valid_slab_size(slab_size)) {
+    mask_ = min_slab_size - 1u;  // release reads where it would for a valid slab allocator
     detail::fail(error::invalid_size, this);
     return;
   }
+  set_geometry(slab_size, threshold);
+}
+
+void slab::set_geometry(std::size_t slab_size, std::size_t threshold) noexcept {
   mask_ = slab_size - 1u;
+  // A slab holds any block up to the threshold, rounded up: slab_size - header_bytes is a multiple of
+  // max_alignment, so a threshold up to it still fits once rounded.
   const std::size_t usable = slab_size - header_bytes;
   threshold_ = threshold == 0 ? slab_size / 8u : (threshold < usable ? threshold : usable);
 }
 
 slab::~slab() {
-  if (current_ != nullptr) give_back(current_);
+  if (current_ != nullptr && current_->live == 0) give_back(current_);
   if (spare_ != nullptr) give_back(spare_);
 }
 
@@ -68,18 +74,31 @@ void slab::give_back(header* h) noexcept {
 void* slab::acquire_slow(std::size_t size, std::size_t alignment) noexcept {
   if (size == 0) return detail::fail(error::invalid_size, this);
   if (alignment >= slab_size() && mask_ != 0) return detail::fail(error::invalid_alignment, this);
-  const std::size_t start = alignment > header_bytes ? alignment : header_bytes;
-  if (size <= threshold_ && start + size <= slab_size()) {
-    // The current slab is full for this request: continue in a fresh one. The old one stays with its
-    // live blocks (it had some, or its cursor would have been reset) until the last is released.
-    header* const h = take_slab();
-    if (h == nullptr) return nullptr;
-    auto* const base = reinterpret_cast<unsigned char*>(h);
-    current_ = h;
-    end_ = base + slab_size();
-    cursor_ = base + start + size;
-    h->live = 1;
-    return base + start;
+  if (size <= threshold_) {
+    const std::size_t rounded = static_cast<std::size_t>(align_up(size, max_alignment));
+    // An over-aligned request may still fit in the current slab, after padding.
+    if (current_ != nullptr) {
+      const std::size_t pad = padding(reinterpret_cast<std::uintptr_t>(cursor_), alignment);
+      if (pad + rounded <= static_cast<std::size_t>(end_ - cursor_)) {
+        unsigned char* const block = cursor_ + pad;
+        cursor_ = block + rounded;
+        ++current_->live;
+        return block;
+      }
+    }
+    const std::size_t start = alignment > header_bytes ? alignment : header_bytes;
+    if (start + rounded <= slab_size()) {
+      // The current slab is full for this request: continue in a fresh one. The old one stays with
+      // its live blocks (it had some, or its cursor would have been reset) until the last is released.
+      header* const h = take_slab();
+      if (h == nullptr) return nullptr;
+      auto* const base = reinterpret_cast<unsigned char*>(h);
+      current_ = h;
+      end_ = base + slab_size();
+      cursor_ = base + start + rounded;
+      h->live = 1;
+      return base + start;
+    }
   }
   return acquire_large(size, alignment);
 }

@@ -8,11 +8,12 @@
 // source and given straight back on release. trim() returns every cached block to the source.
 //
 // Each block carries a header of max_alignment bytes just before it (8 B on Cortex-M, 16 B on x86-64):
-// its class and a tag derived from the block's and the memo's addresses, flipped while the block is
-// cached. Unlike the seed's memo, no bookkeeping comes from any heap. The tag makes release() detect,
-// in O(1), a double release and (unless the word before the pointer happens to equal the tag, 1 in
-// 2^32 for arbitrary data) a foreign or interior pointer: invalid_pointer, nothing changed. It reads
-// the header, so the pointer must point to readable memory.
+// its class and a tag (the block's address XOR the memo's address XOR 0xA5000000), complemented while
+// the block is cached. Unlike the seed's memo, no bookkeeping comes from any heap. The tag makes
+// release() detect, in O(1), a double release and a foreign or interior pointer (a pointer not aligned
+// to max_alignment without reading anything; otherwise unless the word header_size bytes before it
+// happens to hold exactly that tag): invalid_pointer, nothing changed. It reads that word, so those
+// bytes must be readable.
 //
 // Why size classes and not exact sizes: a class serves every size it covers, so a workload of
 // random sizes recycles far more often, with a fixed table and no search; the price is up to
@@ -54,7 +55,7 @@ class memo final : public allocator {
   explicit memo(allocator& source) noexcept : source_(&source) {}
 
   /// A memo over `memory`, through a bump allocator it owns (blocks are recycled by the memo; trim()
-  /// gives nothing back, a bump cannot take it). O(1).
+  /// does nothing, a bump could not take the blocks back). O(1).
   explicit memo(region memory) noexcept : own_(memory), source_(&own_) {}
 
   /// Gives every cached block back to the source (trim()). Blocks still in use stay the caller's.
@@ -87,23 +88,27 @@ class memo final : public allocator {
   /// nothing. O(1) (plus the source for an uncached block).
   HC_ALWAYS_INLINE void release(void* block) noexcept {
     if (block == nullptr) return;
+    if (!is_aligned(block, max_alignment)) return release_slow(block);  // before reading its header
     header* const h = header_of(block);
     const std::uintptr_t tag = live_tag(block);
-    const std::uint32_t c = h->info;
-    if (h->tag != tag || c >= classes) return release_slow(block);
+    if (h->tag != tag) return release_slow(block);  // uncached, already released, or not ours
     h->tag = ~tag;
     node* const n = static_cast<node*>(block);
+    const std::uint32_t c = h->info;
     n->next = heads_[c];
     heads_[c] = n;
   }
 
-  /// Gives every cached block back to the source. O(cached blocks) plus the source.
+  /// Gives every cached block back to the source (a memo over a region keeps them: its bump could not
+  /// take them back). O(cached blocks) plus the source.
   void trim() noexcept;
 
-  /// True when `p` is a block this memo handed out and has not had back. O(1); reads the header, so
-  /// p must point to readable memory.
+  /// True when `p` is a block this memo handed out and has not had back. O(1); reads the header word
+  /// header_size bytes before an aligned p, so it must be readable.
   bool owns(const void* p) const noexcept {
-    return p != nullptr && header_of(p)->tag == live_tag(p);
+    if (p == nullptr || !is_aligned(p, max_alignment)) return false;
+    const std::uintptr_t tag = header_of(p)->tag;
+    return tag == live_tag(p) || tag == uncached_tag(p);
   }
 
   /// Blocks taken from the source and not given back (in use or cached). O(1).
@@ -120,19 +125,23 @@ class memo final : public allocator {
     node* next;
   };
   struct header {
-    std::uintptr_t tag;  // live_tag(block) while in use, its complement while cached
-    std::uint32_t info;  // class, or uncached_flag | offset from the source's block to this block
+    std::uintptr_t tag;  // live_tag(block) in use (uncached_tag for an uncached block), ~live_tag cached
+    std::uint32_t info;  // class, or the offset from the source's block to an uncached block
   };
   static_assert(sizeof(header) <= header_size, "the header fits in front of a max-aligned block");
-  static constexpr std::uint32_t uncached_flag = 0x80000000u;
 
   static header* header_of(const void* block) noexcept {
     return reinterpret_cast<header*>(reinterpret_cast<std::uintptr_t>(block) - header_size);
   }
-  // Never 0 (a block is not at its memo's address), never another memo's tag for the same block.
+  // Never 0 (a block is not at its memo's address), never another memo's tag for the same block; the
+  // three states of a block (cached class block in use, uncached block in use, cached) differ.
+  // The constant sets high bits: block and memo often share an SRAM, so their XOR alone is a small
+  // number, which ordinary data holds far more often.
   std::uintptr_t live_tag(const void* block) const noexcept {
-    return reinterpret_cast<std::uintptr_t>(block) ^ reinterpret_cast<std::uintptr_t>(this);
+    return reinterpret_cast<std::uintptr_t>(block) ^ reinterpret_cast<std::uintptr_t>(this) ^
+           static_cast<std::uintptr_t>(0xA5000000u);
   }
+  std::uintptr_t uncached_tag(const void* block) const noexcept { return live_tag(block) ^ 1u; }
 
   void* acquire_miss(std::size_t c) noexcept;
   void* acquire_uncached(std::size_t size, std::size_t alignment) noexcept;

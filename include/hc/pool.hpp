@@ -38,9 +38,10 @@ class pool final : public allocator {
   pool() noexcept = default;
 
   /// A root pool over `memory`, blocks of `block_size` bytes (at least 1) aligned to `alignment` (a
-  /// power of two, raised to at least the block size's natural alignment; 0 means just that). The block size is rounded up to hold a
-  /// pointer and to a multiple of the alignment; as many blocks as fit are carved on demand. A zero
-  /// block size or a bad alignment reports its error and gives an empty pool. O(1).
+  /// power of two, raised to at least the block size's natural alignment; 0 means just that). The
+  /// block size is rounded up to hold a pointer and to a multiple of the alignment; as many blocks as
+  /// fit are carved on demand. A zero block size, one larger than the region or a bad alignment reports
+  /// its error and gives an empty pool. O(1).
   pool(region memory, std::size_t block_size, std::size_t alignment = 0) noexcept;
 
   /// A pool that takes chunks of `chunk_size` bytes (a power of two, aligned to itself) from `source`
@@ -55,13 +56,13 @@ class pool final : public allocator {
   /// alignment (at least size's natural alignment); null with no_memory when the region is used up
   /// (a sourced pool: when the source cannot give a chunk — the source reports that). O(1).
   HC_ALWAYS_INLINE void* acquire(std::size_t size) noexcept {
-    if (size - 1u >= block_size_) return detail::fail(error::invalid_size, this);
+    if (size - 1u >= block_size_) return acquire_slow(size);
     if (node* n = free_) {
       free_ = n->next;
       return n;
     }
     unsigned char* const p = cursor_;
-    if (p == end_) return refill();
+    if (static_cast<std::size_t>(end_ - p) < block_size_) return acquire_slow(size);
     cursor_ = p + block_size_;
     ++carved_;
     return p;
@@ -77,7 +78,8 @@ class pool final : public allocator {
   }
 
   /// Puts a block back on the free list. Null is ignored; a pointer that is not the start of a block
-  /// handed out by this pool reports invalid_pointer and changes nothing. O(1).
+  /// handed out by this pool reports invalid_pointer and changes nothing. A sourced pool reads the
+  /// chunk header at p rounded down to a multiple of the chunk size, which must be readable. O(1).
   HC_ALWAYS_INLINE void release(void* block) noexcept {
     // A block carved from the current chunk (or the region) passes this one check; null, older
     // chunks' blocks and anything invalid take the out-of-line path.
@@ -85,9 +87,12 @@ class pool final : public allocator {
     push(block);
   }
 
-  /// True when `p` is the start of a block this pool has carved (free or in use). O(1); for a sourced
-  /// pool, reads the word at the start of p's chunk-aligned span, so p must point to readable memory.
-  bool owns(const void* p) const noexcept;
+  /// True when `p` is the start of a block this pool has carved (free or in use). O(1); a sourced pool
+  /// reads the chunk header at p rounded down to a multiple of the chunk size, which must be readable.
+  bool owns(const void* p) const noexcept {
+    if (block_index(p, first_) < carved_) return true;
+    return chunking_ != nullptr && p != nullptr && chunking_->owns(*this, p);
+  }
 
   /// Bytes in every block (the requested size, rounded up). O(1).
   std::size_t block_size() const noexcept { return block_size_; }
@@ -96,9 +101,9 @@ class pool final : public allocator {
   /// The largest request acquire accepts: block_size(). O(1).
   std::size_t max_size() const noexcept { return block_size_; }
   /// Blocks the pool can hold with the memory it has now (root: all of its region). O(1).
-  std::size_t blocks() const noexcept { return blocks_; }
+  std::size_t blocks() const noexcept;
   /// Bytes in those blocks: blocks() * block_size(). O(1).
-  std::size_t capacity() const noexcept { return blocks_ * block_size_; }
+  std::size_t capacity() const noexcept { return blocks() * block_size_; }
   /// Chunks taken from the source (0 for a root pool). O(1).
   std::size_t chunks() const noexcept { return chunks_; }
   /// The source chunks come from, or null for a root pool. O(1).
@@ -119,6 +124,17 @@ class pool final : public allocator {
     const pool* owner;
     chunk_header* next;
   };
+  // What only a sourced pool does, reached through a pointer its constructor sets, so that a firmware
+  // with root pools only links none of it.
+  struct chunking {
+    void* (*grow)(pool& p) noexcept;                  // takes a chunk and carves its first block
+    void (*release)(pool& p, void* block) noexcept;  // a block outside the current chunk
+    bool (*owns)(const pool& p, const void* block) noexcept;
+  };
+  static const chunking k_chunking;
+  static void* grow_chunk(pool& p) noexcept;
+  static void release_in_chunk(pool& p, void* block) noexcept;
+  static bool owns_in_chunk(const pool& p, const void* block) noexcept;
 
   // The index of `block` counted from `first` if it lies on a block boundary at or after `first`,
   // else a number larger than any block count: one multiply by the inverse of the block size's odd
@@ -136,23 +152,21 @@ class pool final : public allocator {
   }
 
   void init_geometry(std::size_t block_size, std::size_t alignment) noexcept;
-  const chunk_header* chunk_of(const void* p) const noexcept;
-  void* refill() noexcept;                      // the current chunk is used up: take another or fail
-  void release_checked(void* block) noexcept;  // null, older chunks, or the failure report
+  void* acquire_slow(std::size_t size) noexcept;  // invalid size, or the current chunk is used up
+  void release_checked(void* block) noexcept;     // null, older chunks, or the failure report
 
   node* free_ = nullptr;
   unsigned char* cursor_ = nullptr;  // next block to carve in the current chunk (or region)
-  unsigned char* end_ = nullptr;     // end of the blocks of the current chunk (or region)
+  unsigned char* end_ = nullptr;     // end of the current chunk (or region); the last block may end early
   std::size_t block_size_ = 0;
   std::size_t carved_ = 0;           // blocks carved from the current chunk (or region)
   std::uintptr_t first_ = 0;         // first block of the current chunk (or region)
   std::uintptr_t inverse_ = 0;       // inverse of the block size's odd part, mod 2^N
   unsigned shift_ = 0;               // trailing zero bits of the block size
   std::size_t block_alignment_ = 0;
-  std::size_t blocks_ = 0;
-  // Sourced pools only.
+  const chunking* chunking_ = nullptr;  // sourced pools only; the fields below are theirs
   allocator* source_ = nullptr;
-  std::uintptr_t chunk_mask_ = 0;    // chunk_size - 1; 0 for a root pool
+  std::uintptr_t chunk_mask_ = 0;    // chunk_size - 1
   std::size_t chunk_offset_ = 0;     // from a chunk's start to its first block
   std::size_t per_chunk_ = 0;        // blocks in a chunk
   chunk_header* chunk_list_ = nullptr;

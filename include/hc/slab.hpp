@@ -9,12 +9,14 @@
 // reused from its start. Requests above the threshold get a block of their own from the source (with
 // the same header, so release treats them alike).
 //
-// No per-block overhead; a slab's memory is reused only once all its blocks are released, so slab
+// No per-block overhead beyond rounding each block up to max_alignment (8 B on Cortex-M), which keeps
+// the bump free of padding arithmetic; a slab's memory is reused only once all its blocks are released, so slab
 // suits bursts and batches of short-lived objects (messages, parse trees, frames). release() detects
 // pointers outside this allocator's slabs (the header must name it) and releases into a slab with no
 // live blocks: invalid_pointer, nothing changed. A second release of a block in a slab that still
-// holds others is not detected (no per-block state). release() reads the word at the start of the
-// pointer's slab-aligned span, so the pointer must point to readable memory.
+// holds others is not detected (no per-block state). release() reads the header at the start of the
+// pointer's slab-aligned span (p rounded down to a multiple of slab_size), so those bytes must be
+// readable — as they are for any pointer into RAM that the slabs came from.
 //
 // Usage:
 //   hc::slab small{root, 1024};                 // 1 KiB slabs from `root`; requests > 128 B go to root
@@ -48,27 +50,39 @@ class slab final : public allocator {
   /// above the threshold are invalid_size (there is no source for them). O(1).
   slab(region memory, std::size_t slab_size, std::size_t threshold = 0) noexcept;
 
-  /// Gives the current and the spare slab back to the source. Slabs still holding live blocks stay
-  /// the caller's (release every block first). O(1) plus the source.
+  /// Gives the spare slab and the current one, if empty, back to the source. Slabs still holding live
+  /// blocks stay the caller's (release every block first). O(1) plus the source.
   ~slab();
 
   /// A block of `size` bytes at its natural alignment: bumped from the current slab, from a new slab
   /// when it is full, or a block of its own above the threshold. Size 0 is invalid_size; when the source
   /// has no room it reports no_memory. O(1) plus the source when a slab is taken.
   HC_ALWAYS_INLINE void* acquire(std::size_t size) noexcept {
-    return acquire_aligned(size, natural_alignment(size));
+    // The cursor stays max_alignment-aligned: blocks are rounded up, so no padding is computed. Size 0
+    // wraps and takes the slow path, which rejects it; a size above the threshold never reaches the
+    // rounding (which could wrap).
+    unsigned char* const cur = cursor_;
+    const std::size_t rounded = (size + (max_alignment - 1u)) & ~(max_alignment - 1u);
+    if (size - 1u >= threshold_ || rounded > static_cast<std::size_t>(end_ - cur)) {
+      return acquire_slow(size, max_alignment);
+    }
+    cursor_ = cur + rounded;
+    ++current_->live;
+    return cur;
   }
 
   /// As acquire(size), aligned to `alignment` (a power of two below slab_size(), else
   /// invalid_alignment). O(1) plus the source.
   HC_ALWAYS_INLINE void* acquire(std::size_t size, std::size_t alignment) noexcept {
     if (!is_power_of_two(alignment)) return detail::fail(error::invalid_alignment, this);
-    return acquire_aligned(size, alignment);
+    if (alignment <= max_alignment) return acquire(size);
+    return acquire_slow(size, alignment);
   }
 
   /// Counts a block out of its slab; a slab left empty goes back to the source (or becomes the spare).
   /// Null is ignored; a pointer outside this allocator's slabs, or into a slab with no live blocks,
-  /// reports invalid_pointer and changes nothing. O(1) plus the source.
+  /// reports invalid_pointer and changes nothing. Reads the header at p rounded down to a multiple of
+  /// slab_size(), which must be readable. O(1) plus the source.
   HC_ALWAYS_INLINE void release(void* block) noexcept {
     if (block == nullptr) return;
     header* const h = header_of(block);
@@ -77,8 +91,9 @@ class slab final : public allocator {
     h->live = live - 1u;
   }
 
-  /// True when `p` points into a slab or large block of this allocator that has live blocks. O(1);
-  /// reads the header, so p must point to readable memory.
+  /// True when `p` points into a slab of this allocator that has live blocks, or into the first
+  /// slab_size() bytes of one of its large blocks. O(1); reads the header at p rounded down to a
+  /// multiple of slab_size(), which must be readable.
   bool owns(const void* p) const noexcept {
     if (p == nullptr) return false;
     const header* const h = header_of(p);
@@ -117,19 +132,7 @@ class slab final : public allocator {
     return reinterpret_cast<header*>(reinterpret_cast<std::uintptr_t>(p) & ~mask_);
   }
 
-  // The hot path: bump in the current slab. Size 0 wraps and takes the slow path, which rejects it;
-  // pad + size cannot overflow there (size <= threshold, pad < alignment).
-  HC_ALWAYS_INLINE void* acquire_aligned(std::size_t size, std::size_t alignment) noexcept {
-    unsigned char* const cur = cursor_;
-    const std::size_t pad = padding(reinterpret_cast<std::uintptr_t>(cur), alignment);
-    if (size - 1u >= threshold_ || pad + size > static_cast<std::size_t>(end_ - cur)) {
-      return acquire_slow(size, alignment);
-    }
-    cursor_ = cur + pad + size;
-    ++current_->live;
-    return cur + pad;
-  }
-
+  void set_geometry(std::size_t slab_size, std::size_t threshold) noexcept;
   void* acquire_slow(std::size_t size, std::size_t alignment) noexcept;
   void* acquire_large(std::size_t size, std::size_t alignment) noexcept;
   header* take_slab() noexcept;

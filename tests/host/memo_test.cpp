@@ -112,6 +112,22 @@ TEST_F(Memo, DoubleForeignAndInteriorReleasesAreRejected) {
   EXPECT_EQ(hc_test::hook_log::calls, 0);
 }
 
+// A pointer off the header alignment is rejected before anything is read through it (on the M0 the
+// read itself would fault).
+TEST_F(Memo, MisalignedPointersAreRejectedWithoutReadingTheirHeader) {
+  recording_source source{hc_test::arena()};
+  hc::memo m{source};
+  void* a = m.acquire(24);
+  for (std::size_t offset = 1; offset < hc::max_alignment; ++offset) {
+    EXPECT_FALSE(m.owns(bytes(a) + offset));
+    m.release(bytes(a) + offset);
+    expect_reported(hc::error::invalid_pointer, &m);
+  }
+  EXPECT_TRUE(m.owns(a));
+  m.release(a);
+  EXPECT_EQ(m.cached(), 1u);
+}
+
 TEST_F(Memo, SizeZeroAndHugeSizesAreInvalid) {
   recording_source source{hc_test::arena()};
   hc::memo m{source};
@@ -181,6 +197,13 @@ TEST_F(Memo, OverARegionItRecyclesWithoutAnySource) {
   EXPECT_EQ(m.acquire(25), a);
   EXPECT_EQ(m.acquire(1000), nullptr) << "more than the region";
   EXPECT_EQ(hc::last_error(), hc::error::invalid_size);
+  m.trim();  // its bump could not take the block back: the cache keeps it
+  EXPECT_EQ(m.cached(), 0u);
+  void* b = m.acquire(40);
+  m.release(b);
+  m.trim();
+  EXPECT_EQ(m.cached(), 1u);
+  EXPECT_EQ(m.acquire(40), b);
 }
 
 TEST_F(Memo, WorksThroughTheProtocol) {

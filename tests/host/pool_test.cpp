@@ -5,6 +5,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
+#include <new>
 #include <type_traits>
 
 #include "hc/pool.hpp"
@@ -133,6 +134,13 @@ TEST_F(Pool, BadConstructionArgumentsGiveAPoolThatFailsCleanly) {
   expect_reported(hc::error::invalid_size, &zero);
   hc::pool too_big{piece(0, 64), 65};
   expect_reported(hc::error::invalid_size, &too_big);
+  hc::pool no_room_once_rounded{piece(0, 12), 12};  // 12 rounds up to 16
+  expect_reported(hc::error::invalid_size, &no_room_once_rounded);
+  EXPECT_EQ(no_room_once_rounded.blocks(), 0u);
+  hc::pool no_room_once_aligned{piece(1, 30), 16, 16};  // 15 bytes of padding leave 15
+  expect_reported(hc::error::invalid_size, &no_room_once_aligned);
+  hc::pool alignment_beyond_region{piece(0, 64), 8, 128};
+  expect_reported(hc::error::invalid_alignment, &alignment_beyond_region);
   hc::pool odd_alignment{piece(0, 64), 8, 12};
   expect_reported(hc::error::invalid_alignment, &odd_alignment);
   EXPECT_EQ(odd_alignment.acquire(1), nullptr);
@@ -203,6 +211,20 @@ TEST_F(Pool, SourcedPoolRejectsPointersOutsideItsCarvedBlocks) {
     EXPECT_EQ(p.available(), available);
   }
   source.release(elsewhere);
+}
+
+// A chunk given back when its pool died does not belong to a later pool built at the same address.
+TEST_F(Pool, AChunkGivenBackIsNotTakenForALaterPoolsOwn) {
+  recording_source source{hc_test::arena()};
+  alignas(hc::pool) unsigned char storage[sizeof(hc::pool)];
+  auto* first = new (storage) hc::pool{source, 32, 256};
+  void* stale = first->acquire(32);
+  first->~pool();
+  auto* second = new (storage) hc::pool{source, 32, 256};
+  EXPECT_FALSE(second->owns(stale));
+  second->release(stale);
+  expect_reported(hc::error::invalid_pointer, second);
+  second->~pool();
 }
 
 // When the source cannot give a chunk, the source reports it (once) and the pool is unchanged.

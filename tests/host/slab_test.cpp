@@ -35,10 +35,15 @@ TEST_F(Slab, BumpsThroughOneSlabTakenFromTheSource) {
   EXPECT_EQ(source[0].size, slab_size);
   EXPECT_EQ(source[0].alignment, slab_size);
   EXPECT_EQ(a, bytes(source[0].block) + hc::slab::header_size);
-  EXPECT_EQ(s.acquire(4), bytes(a) + 4) << "natural alignment 4 after 3 bytes";
-  EXPECT_EQ(s.acquire(8), bytes(a) + 8);
+  // Blocks are rounded up to max_alignment, so the cursor never needs padding.
+  EXPECT_EQ(s.acquire(4), bytes(a) + hc::max_alignment);
+  EXPECT_EQ(s.acquire(hc::max_alignment + 1), bytes(a) + 2 * hc::max_alignment);
   EXPECT_EQ(s.slabs(), 1u);
-  EXPECT_EQ(s.remaining(), slab_size - hc::slab::header_size - 16);
+  EXPECT_EQ(s.remaining(), slab_size - hc::slab::header_size - 4 * hc::max_alignment);
+  void* over = s.acquire(1, 4 * hc::max_alignment);  // over-aligned: padded within the same slab
+  EXPECT_TRUE(hc::is_aligned(over, 4 * hc::max_alignment));
+  EXPECT_GE(bytes(over), bytes(a) + 4 * hc::max_alignment);
+  EXPECT_LT(bytes(over), bytes(source[0].block) + slab_size);
   EXPECT_EQ(source.count(), 1u);
   EXPECT_EQ(hc_test::hook_log::calls, 0);
 }
@@ -152,6 +157,31 @@ TEST_F(Slab, BadSlabSizesGiveAnAllocatorThatFailsCleanly) {
   hc::slab tiny{source, 32};
   expect_reported(hc::error::invalid_size, &tiny);
   EXPECT_EQ(source.count(), 0u);
+}
+
+// A current slab that still holds a live block stays the caller's when the allocator dies: the
+// source must not hand that memory out again.
+TEST_F(Slab, DestructionKeepsASlabThatStillHoldsBlocks) {
+  recording_source source{hc_test::arena()};
+  {
+    hc::slab s{source, slab_size};
+    ASSERT_NE(s.acquire(16), nullptr);
+    EXPECT_EQ(source.live(), 1u);
+  }
+  EXPECT_EQ(source.live(), 1u);
+}
+
+// An allocator whose construction failed still rejects a foreign pointer cleanly (reading only where a
+// valid one would: the start of the pointer's 64-byte-aligned span).
+TEST_F(Slab, AFailedConstructionStillRejectsPointers) {
+  recording_source source{hc_test::arena()};
+  hc::slab odd{source, 100};
+  expect_reported(hc::error::invalid_size, &odd);
+  auto* span = bytes(source.acquire(64, 64));
+  for (int i = 0; i < 64; ++i) span[i] = 0;
+  odd.release(span + 8);
+  expect_reported(hc::error::invalid_pointer, &odd);
+  EXPECT_FALSE(odd.owns(span + 8));
 }
 
 TEST_F(Slab, DestructionGivesTheCurrentAndTheSpareBack) {
