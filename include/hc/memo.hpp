@@ -135,11 +135,8 @@ class memo final : public allocator {
   }
   // Never 0 (a block is not at its memo's address), never another memo's tag for the same block; the
   // three states of a block (cached class block in use, uncached block in use, cached) differ.
-  // The constant sets high bits: block and memo often share an SRAM, so their XOR alone is a small
-  // number, which ordinary data holds far more often.
   std::uintptr_t live_tag(const void* block) const noexcept {
-    return reinterpret_cast<std::uintptr_t>(block) ^ reinterpret_cast<std::uintptr_t>(this) ^
-           static_cast<std::uintptr_t>(0xA5000000u);
+    return reinterpret_cast<std::uintptr_t>(block) ^ key_;
   }
   std::uintptr_t uncached_tag(const void* block) const noexcept { return live_tag(block) ^ 1u; }
 
@@ -149,6 +146,9 @@ class memo final : public allocator {
 
   bump own_{region{nullptr, 0}};  // the source of a memo over a region; empty otherwise
   allocator* source_;
+  // This memo's address XOR a constant with high bits set: block and memo often share an SRAM, so
+  // their XOR alone is a small number, which ordinary data holds far more often.
+  const std::uintptr_t key_ = reinterpret_cast<std::uintptr_t>(this) ^ static_cast<std::uintptr_t>(0xA5000000u);
   std::size_t held_ = 0;
   node* heads_[classes] = {};
 
