@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # hc's front door.  ./hc demo   — run the demo firmware in QEMU (Cortex-M3, mps2-an385)
-#                   ./hc test   — run every test: host + six emulated Cortex-M cores
+#                   ./hc test   — run every test: host + six emulated Cortex-M cores (GCC), host +
+#                                 Cortex-M0 + Cortex-M4 (Clang)
 #                   ./hc bench  — host benchmarks with ratios;  ./hc size — code size report
 # Each installs what is missing first (Debian packages, see scripts/setup.sh).
 set -euo pipefail

@@ -3,10 +3,14 @@
 # machine lacks. Safe to run again: does nothing when everything is there.
 set -euo pipefail
 
+# Clang beside GCC (the *-clang presets, the header check): clang-19 with lld-19 (Clang links the
+# target firmware with lld, over the GNU packages' newlib, libstdc++ and libgcc) and
+# libclang-rt-19-dev (the host tests' ASan/UBSan runtime).
 packages=(cmake make g++ python3
           gcc-arm-none-eabi libnewlib-arm-none-eabi libstdc++-arm-none-eabi-newlib
           binutils-arm-none-eabi qemu-system-arm
-          googletest libgtest-dev libbenchmark-dev)
+          googletest libgtest-dev libbenchmark-dev
+          clang-19 lld-19 libclang-rt-19-dev)
 
 missing=()
 for p in "${packages[@]}"; do

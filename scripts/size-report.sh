@@ -4,8 +4,11 @@
 #     archive itself;
 #  2. per allocator, what a firmware using only that allocator links, from the size probes of
 #     bench/target/size_probe.cpp (tiny firmware, built, never run; see that file).
-# Usage: scripts/size-report.sh [preset...]   (default: cortex-m0 cortex-m3 cortex-m4)
+# Usage: scripts/size-report.sh [preset...]
+#   (default: cortex-m0 cortex-m3 cortex-m4 cortex-m0-clang cortex-m4-clang)
 # Build folders are the presets' (build/<preset>); HC_BUILD_ROOT=<dir> uses <dir>/<preset> instead.
+# When a preset and its Clang twin (<preset>-clang) are both reported, a last table puts GCC and Clang
+# side by side: the library's code and detail::fail, and per probe the path and the image's flash.
 #
 # What part 2 counts, per probe (arm-none-eabi-nm -S on the probe's ELF, objdump for the calls):
 #   call sites    hc_probe_acquire + hc_probe_release: one acquire(32) and one release(p) through the
@@ -31,7 +34,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 presets=("$@")
-[ ${#presets[@]} -gt 0 ] || presets=(cortex-m0 cortex-m3 cortex-m4)
+[ ${#presets[@]} -gt 0 ] || presets=(cortex-m0 cortex-m3 cortex-m4 cortex-m0-clang cortex-m4-clang)
 probes=(bump pool_region pool_sourced memo slab)
 arena_bytes=1024  # HC_ARENA in size_probe.cpp
 
@@ -134,6 +137,9 @@ analyse_probe() {
 # text, data, bss of an ELF (decimal).
 elf_sizes() { arm-none-eabi-size -B -d "$1" | awk 'NR == 2 {print $1, $2, $3}'; }
 
+# Figures kept for the GCC/Clang table: "<preset>|<what>" -> value.
+declare -A figure
+
 for preset in "${presets[@]}"; do
   dir="${HC_BUILD_ROOT:-build}/${preset}"
   # Quiet unless a step fails (the probes' post-build step prints their sizes).
@@ -144,11 +150,15 @@ for preset in "${presets[@]}"; do
   arm-none-eabi-nm -S --size-sort -C -t d "${lib}" | awk 'NF >= 4 && $3 ~ /^[TtWw]$/ {
       name = $4; for (i = 5; i <= NF; ++i) name = name " " $i
       printf "  %5d  %s\n", $2 + 0, name}'
-  arm-none-eabi-size -A "${lib}" | awk '
+  totals=$(arm-none-eabi-size -A "${lib}" | awk '
     $1 ~ /^\.text/   {text += $2}
     $1 ~ /^\.rodata/ {ro += $2}
     $1 ~ /^\.data/ || $1 ~ /^\.bss/ {ram += $2}
-    END {printf "  code (.text) %d B, read-only data %d B, RAM %d B\n", text, ro, ram}'
+    END {print text + 0, ro + 0, ram + 0}')
+  read -r lib_text lib_ro lib_ram <<<"${totals}"
+  echo "  code (.text) ${lib_text} B, read-only data ${lib_ro} B, RAM ${lib_ram} B"
+  figure["${preset}|lib"]="${lib_text}"
+  figure["${preset}|fail"]=$(arm-none-eabi-nm -S -C -t d "${lib}" | awk '$3 ~ /^[Tt]$/ && $4 == "hc::detail::fail(hc::error," {print $2 + 0}')
 
   probe_dir="${dir}/bench/target"
   empty="${probe_dir}/hc_size_probe_empty.elf"
@@ -172,6 +182,8 @@ for preset in "${presets[@]}"; do
     read -r p_text p_data p_bss < <(elf_sizes "${elf}")
     flash=$(( (p_text + p_data) - (e_text + e_data) ))
     sram=$(( (p_data + p_bss - arena_bytes) - (e_data + e_bss) ))
+    figure["${preset}|${probe}|path"]=$((sites + path))
+    figure["${preset}|${probe}|flash"]=${flash}
     summary+=("$(printf '  %-15s %10d %12d %6d %12d %8d %5d %8d %12d %10d' "${label}" "${sites}" "${path}" \
       $((sites + path)) "${vt}" "${ro}" "${ram}" "${rt}" "${flash}" "${sram}")")
   done
@@ -180,3 +192,32 @@ for preset in "${presets[@]}"; do
   echo "  (path = call sites + out of line; runtime: not shared with the board code; image: against"
   echo "   hc_size_probe_empty, $(( e_text + e_data )) B of flash, so it also counts main's own growth)"
 done
+
+# GCC and Clang side by side, for every reported preset whose Clang twin was reported too.
+pairs=()
+for preset in "${presets[@]}"; do
+  [[ "${preset}" == *-clang ]] && continue
+  for twin in "${presets[@]}"; do
+    [ "${twin}" = "${preset}-clang" ] && pairs+=("${preset}")
+  done
+done
+if [ ${#pairs[@]} -gt 0 ]; then
+  echo "=== GCC vs Clang (bytes, -Os; path = call sites + out of line, image = flash over the empty probe) ==="
+  header=$(printf '  %-22s' "")
+  for preset in "${pairs[@]}"; do header+=$(printf ' %16s %16s' "${preset}" "${preset}-clang"); done
+  echo "${header}"
+  row() {  # $1 label, $2 key suffix
+    local line preset
+    line=$(printf '  %-22s' "$1")
+    for preset in "${pairs[@]}"; do
+      line+=$(printf ' %16s %16s' "${figure["${preset}|$2"]:-?}" "${figure["${preset}-clang|$2"]:-?}")
+    done
+    echo "${line}"
+  }
+  row "library code (.text)" lib
+  row "hc::detail::fail" fail
+  for probe in "${probes[@]}"; do
+    row "${probe} path" "${probe}|path"
+    row "${probe} image" "${probe}|flash"
+  done
+fi

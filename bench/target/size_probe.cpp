@@ -49,8 +49,15 @@ using subject = hc::slab;
 #endif
 
 // The call sites: the inline hot path of one acquire and one release through the concrete type.
-extern "C" [[gnu::noipa]] void* hc_probe_acquire(subject& a) { return a.acquire(32); }
-extern "C" [[gnu::noipa]] void hc_probe_release(subject& a, void* p) { a.release(p); }
+// GCC: noipa (neither inlined into main nor specialised for its one caller). Clang has no noipa; an
+// external, noinline function is never specialised for its callers there either.
+#if defined(__clang__)
+#define HC_PROBE_CALL_SITE [[gnu::noinline]]
+#else
+#define HC_PROBE_CALL_SITE [[gnu::noipa]]
+#endif
+extern "C" HC_PROBE_CALL_SITE void* hc_probe_acquire(subject& a) { return a.acquire(32); }
+extern "C" HC_PROBE_CALL_SITE void hc_probe_release(subject& a, void* p) { a.release(p); }
 
 int main() {
   HC_PROBE_DECLARE(a);

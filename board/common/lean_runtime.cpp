@@ -24,10 +24,12 @@
 //     (using them is undefined). sync_with_stdio(false) is recorded but the streams stay on stdio.
 //   - Single-threaded (no locking); checked below.
 //
-// GCC-12-SPECIFIC: this relies on the private layout and internals of libstdc++ 12 (locale::_Impl's
-// members, _M_init_facet_unchecked, the dual-ABI twinned-facet scheme, ios_base::Init's counters). It
-// is written from the declarations in libstdc++ 12's headers. Any other compiler or libstdc++ version
-// must fail to build here (see the checks below) and have this file re-validated, not silently used.
+// LIBSTDC++-12-SPECIFIC: this relies on the private layout and internals of libstdc++ 12
+// (locale::_Impl's members, _M_init_facet_unchecked, the dual-ABI twinned-facet scheme,
+// ios_base::Init's counters). It is written from the declarations in libstdc++ 12's headers and is
+// used with GCC 12 and with Clang (14 and 19 tested) compiling against those headers. Any other
+// libstdc++ release must fail to build here (see the checks below) and have this file re-validated,
+// not silently used.
 //
 // Compiled with the OLD (COW) string ABI on purpose: num_get<char>/num_put<char> (shared by both ABIs)
 // read the numeric punctuation through the old-ABI std::numpunct<char>, so that is the one installed.
@@ -42,11 +44,15 @@
 #include <streambuf>
 #include <type_traits>
 
-#if !defined(__GLIBCXX__)
-#error "lean_runtime.cpp replaces libstdc++ internals: it must be built against libstdc++ (GCC 12)"
+#if !defined(__GLIBCXX__) || !defined(_GLIBCXX_RELEASE)
+#error "lean_runtime.cpp replaces libstdc++ internals: it must be built against libstdc++ 12"
 #endif
-#if !defined(__GNUC__) || defined(__clang__) || __GNUC__ != 12
-#error "lean_runtime.cpp is written for GCC 12's libstdc++ only: re-validate it for this compiler"
+// What this file depends on is the library: the layout and internals its headers declare, and the
+// Itanium C++ ABI that GCC and Clang share. So the guard is the libstdc++ release whose headers are in
+// use (Clang with the arm-none-eabi sysroot compiles against the same libstdc++ 12 headers and links
+// the same libstdc++_nano.a), not the compiler.
+#if _GLIBCXX_RELEASE != 12
+#error "lean_runtime.cpp is written for libstdc++ 12 only: re-validate it for this libstdc++ release"
 #endif
 #if defined(_GLIBCXX_HAS_GTHREADS)
 #error "lean_runtime.cpp is single-threaded (no locale mutex): not for a threaded libstdc++"
