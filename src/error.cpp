@@ -70,7 +70,12 @@ constexpr const char* k_messages[] = {
     "invalid alignment: not a power of two, or more than the allocator can provide",
     "out of memory",
     "invalid pointer: not owned by this allocator",
+    "canary overrun: a write past the end of the block",
+    "canary underrun: a write before the start of the block",
+    "double release: the block was already released",
 };
+static_assert(sizeof k_messages / sizeof k_messages[0] > static_cast<unsigned>(error::double_release),
+              "a message for every code");
 }  // namespace
 
 const char* message(error code) noexcept {
@@ -91,6 +96,7 @@ error_hook set_error_hook(error_hook hook) noexcept {
 }
 
 void* detail::fail(error code, const void* allocator) noexcept {
+  if (detail::silence(code)) return nullptr;  // inside a quiet attempt (issue 7, hc/fallback.hpp)
   store_relaxed(g_channel.last, static_cast<code_type>(code));
   if (const error_hook hook = load_relaxed(g_channel.hook)) hook(code, allocator);
   return nullptr;

@@ -24,6 +24,11 @@ enum class error : std::uint8_t {
   invalid_alignment,  ///< alignment is not a power of two, or more than the allocator can ever provide.
   no_memory,          ///< the request is valid but the allocator has no room for it now.
   invalid_pointer,    ///< a pointer (or marker) that this allocator did not hand out, or no longer owns.
+  // Found by hc::guard on release (hc/guard.hpp). After an overrun or underrun the block is
+  // quarantined: never given back to the guarded allocator. (Foreign pointers: invalid_pointer.)
+  canary_overrun,     ///< the canary after the block was overwritten: a write past its end.
+  canary_underrun,    ///< the canary before the block was overwritten: a write before its start.
+  double_release,     ///< the block was already released (and not handed out again since).
 };
 
 /// Called at every failure with the code and the allocator that failed. Must not throw.
@@ -48,4 +53,70 @@ namespace detail {
 [[gnu::cold, gnu::noinline]] void* fail(error code, const void* allocator) noexcept;
 }  // namespace detail
 
+}  // namespace hc
+
+// ---- Quiet attempts (issue 7, for hc::fallback; see hc/fallback.hpp) --------------------------------
+// A fallback must ask its primary without a report when the secondary may still serve. While a
+// detail::quiet_attempt lives, a failure raised *in the same execution context* (by the part or by
+// anything it calls, e.g. its source) records nothing and calls no hook: fail() keeps its code in the
+// attempt instead, for the layer to report once if it fails as a whole. A failure in any other context
+// — an interrupt handler that preempts the attempt — is reported as usual, because the attempt names
+// its context: on Cortex-M the active exception number (IPSR, 0 in thread mode, read by one MRS);
+// on other targets the quiet word is per thread. Attempts nest (a fallback over a fallback; an
+// interrupt handler that runs its own attempt restores the word before it returns), since each saves
+// and restores the word. Limit: RTOS threads all run at IPSR 0 — a thread switch inside an attempt
+// could silence another thread's failure; call a fallback shared by threads with preemption held off
+// (e.g. through hc::locked). Cost: about five instructions around the attempted call (load, MRS,
+// store, store back, and reading the code back only when the call failed).
+#include <cstdint>
+
+namespace hc {
+namespace detail {
+
+/// The quiet word: 0xFFFF in its low half when no attempt is active, else the active attempt's context
+/// in the low half and the code of the last failure it silenced in the high half.
+inline constexpr std::uint32_t quiet_none = 0xFFFFu;
+
+#if defined(__arm__) && defined(__ARM_ARCH_PROFILE) && __ARM_ARCH_PROFILE == 'M'
+/// The context the caller runs in: the active exception number (IPSR), 0 in thread mode. O(1), one MRS.
+[[gnu::always_inline]] inline std::uint32_t execution_context() noexcept {
+  std::uint32_t ipsr;
+  __asm__("mrs %0, ipsr" : "=r"(ipsr));
+  return ipsr;
+}
+// One word per core, read and written only by single aligned LDR/STR (volatile): single-copy atomic
+// on every Cortex-M, and contexts only ever nest on one core.
+inline std::uint32_t quiet_word_storage = quiet_none;
+[[gnu::always_inline]] inline volatile std::uint32_t& quiet_word() noexcept { return quiet_word_storage; }
+#else
+[[gnu::always_inline]] inline std::uint32_t execution_context() noexcept { return 0; }
+inline thread_local std::uint32_t quiet_word_storage = quiet_none;
+[[gnu::always_inline]] inline std::uint32_t& quiet_word() noexcept { return quiet_word_storage; }
+#endif
+
+/// While alive, failures raised in this execution context are silenced and their code kept (see
+/// above). Construct it on the stack just around the call to attempt; never share it. O(1).
+class quiet_attempt {
+ public:
+  [[gnu::always_inline]] quiet_attempt() noexcept : saved_(quiet_word()) { quiet_word() = execution_context(); }
+  [[gnu::always_inline]] ~quiet_attempt() { quiet_word() = saved_; }
+  quiet_attempt(const quiet_attempt&) = delete;
+  quiet_attempt& operator=(const quiet_attempt&) = delete;
+
+  /// The code of the last failure silenced since construction, or error::none. O(1).
+  [[gnu::always_inline]] error silenced() const noexcept { return static_cast<error>(quiet_word() >> 16); }
+
+ private:
+  std::uint32_t saved_;
+};
+
+/// Called first by fail(): true (and the code kept) when a quiet attempt of this context is active.
+[[gnu::always_inline]] inline bool silence(error code) noexcept {
+  const std::uint32_t context = execution_context();
+  if ((quiet_word() & 0xFFFFu) != context) return false;
+  quiet_word() = context | (static_cast<std::uint32_t>(code) << 16);
+  return true;
+}
+
+}  // namespace detail
 }  // namespace hc

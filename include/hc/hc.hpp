@@ -10,3 +10,8 @@
 #include "hc/pool.hpp"
 #include "hc/region.hpp"
 #include "hc/slab.hpp"
+#include "hc/locked.hpp"
+#include "hc/guard.hpp"
+#include "hc/fallback.hpp"
+#include "hc/segregator.hpp"
+#include "hc/stats.hpp"

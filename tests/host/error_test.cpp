@@ -19,7 +19,8 @@ void counting_hook(hc::error code, const void* who) {
 
 TEST(Error, EveryCodeHasItsOwnMessage) {
   const hc::error codes[] = {hc::error::none, hc::error::invalid_size, hc::error::invalid_alignment,
-                             hc::error::no_memory, hc::error::invalid_pointer};
+                             hc::error::no_memory, hc::error::invalid_pointer,
+                             hc::error::canary_overrun, hc::error::canary_underrun, hc::error::double_release};
   for (hc::error a : codes) {
     ASSERT_NE(hc::message(a), nullptr);
     EXPECT_GT(std::strlen(hc::message(a)), 5u);
