@@ -35,7 +35,7 @@ cd "$(dirname "$0")/.."
 
 presets=("$@")
 [ ${#presets[@]} -gt 0 ] || presets=(cortex-m0 cortex-m3 cortex-m4 cortex-m0-clang cortex-m4-clang)
-probes=(bump pool_region pool_sourced memo slab)
+probes=(bump pool_region pool_sourced memo slab pool_and_bump fallback segregator stats guard locked)
 arena_bytes=1024  # HC_ARENA in size_probe.cpp
 
 # Prints the function-level breakdown of one probe and, last, one line "SUMMARY <fields>".
@@ -173,6 +173,12 @@ for preset in "${presets[@]}"; do
       pool_sourced) subject=hc::pool; label="pool (sourced)" ;;
       memo) subject=hc::memo; label="memo (region)" ;;
       slab) subject=hc::slab; label="slab (region)" ;;
+      pool_and_bump) subject=pool_and_bump; label="pool + bump" ;;
+      fallback) subject="hc::fallback<hc::pool, hc::bump>"; label="fallback" ;;
+      segregator) subject="hc::segregator<64u, hc::pool, hc::bump>"; label="segregator" ;;
+      stats) subject="hc::stats<hc::pool>"; label="stats<pool>" ;;
+      guard) subject="hc::guard<hc::pool>"; label="guard<pool>" ;;
+      locked) subject="hc::locked<hc::pool, hc::cortex_m_lock>"; label="locked<pool>" ;;
     esac
     elf="${probe_dir}/hc_size_probe_${probe}.elf"
     echo "  ${label}: hc_size_probe_${probe}"
@@ -191,6 +197,19 @@ for preset in "${presets[@]}"; do
   printf '%s\n' "${summary[@]}"
   echo "  (path = call sites + out of line; runtime: not shared with the board code; image: against"
   echo "   hc_size_probe_empty, $(( e_text + e_data )) B of flash, so it also counts main's own growth)"
+  # A layer over its parts: the difference of image flash between the layer's probe and its parts'
+  # probe (a pool; a pool and a bump, both used, for fallback and segregator). It counts everything
+  # the layer adds: its call sites, out-of-line code, its do_acquire/do_release and vtable.
+  echo "  layers over their parts (image flash, bytes; probes pool_region or pool_and_bump):"
+  for layer in fallback segregator stats guard locked; do
+    case "${layer}" in
+      fallback|segregator) parts=pool_and_bump ;;
+      *) parts=pool_region ;;
+    esac
+    over=$(( figure["${preset}|${layer}|flash"] - figure["${preset}|${parts}|flash"] ))
+    figure["${preset}|${layer}|over"]=${over}
+    printf '    %-11s +%d over %s\n' "${layer}" "${over}" "${parts}"
+  done
 done
 
 # GCC and Clang side by side, for every reported preset whose Clang twin was reported too.

@@ -20,7 +20,10 @@
 #include <cstddef>
 #include <cstdint>
 #include <optional>
+#include <tuple>
+#include <type_traits>
 
+#include "hc/cortex_m_lock.hpp"
 #include "hc/hc.hpp"
 #include "hc_board.h"
 
@@ -95,6 +98,22 @@ HC_WRAPPER(memo_release, void, hc::memo, x.release(as_ptr(b)))
 HC_WRAPPER(slab_acquire, std::uintptr_t, hc::slab, return as_word(x.acquire(a)))
 HC_WRAPPER(slab_acquire32, std::uintptr_t, hc::slab, return as_word(x.acquire(32)))
 HC_WRAPPER(slab_release, void, hc::slab, x.release(as_ptr(b)))
+
+// The composition layers over a pool, through their concrete types (hc/<layer>.hpp); compared with the
+// pool rows in the same run, the difference is what each layer adds per call.
+using stats_pool = hc::stats<hc::pool>;
+using guard_pool = hc::guard<hc::pool>;
+using locked_pool = hc::locked<hc::pool, hc::cortex_m_lock>;
+using fallback_pool_bump = hc::fallback<hc::pool, hc::bump>;
+using segregator_pool_bump = hc::segregator<64, hc::pool, hc::bump>;
+template <class A>
+[[gnu::noinline]] std::uintptr_t layer_acquire32(void* o, std::uintptr_t, std::uintptr_t) {
+  return as_word(static_cast<A*>(o)->acquire(32));
+}
+template <class A>
+[[gnu::noinline]] void layer_release(void* o, std::uintptr_t, std::uintptr_t b) {
+  static_cast<A*>(o)->release(as_ptr(b));
+}
 
 unit as_unit(void (*f)(void*, std::uintptr_t, std::uintptr_t)) {
   return reinterpret_cast<unit>(reinterpret_cast<void (*)()>(f));  // via void(*)(): the generic type
@@ -280,6 +299,56 @@ bool pool_releases(hc::pool& p, stats& s) {
   }
   return clean();
 }
+
+// The same two measurements through a layer over a pool: the pool's free list keeps them LIFO.
+template <class A>
+bool layer_hits(A& a, stats& s) {
+  for (int i = 0; i < k_calls; ++i) {
+    void* const q = a.acquire(k_block);
+    if (q == nullptr) return false;
+    a.release(q);
+    if (measured(s, &a, 0, 0, &layer_acquire32<A>) != as_word(q)) return false;
+    a.release(q);
+  }
+  return clean();
+}
+template <class A>
+bool layer_releases(A& a, stats& s) {
+  for (int i = 0; i < k_calls; ++i) {
+    void* const q = a.acquire(k_block);
+    if (q == nullptr) return false;
+    measured(s, &a, 0, as_word(q), as_unit(&layer_release<A>));
+    if (!clean() || a.acquire(k_block) != q) return false;
+    a.release(q);
+  }
+  return clean();
+}
+// Each layer's part(s): a pool of k_block-byte blocks (a guard's and a stats' pool blocks hold their
+// prefix too) over the first half of the work arena; the second part (a bump) over the second half.
+hc::region work_half(int i) {
+  const std::size_t half = sizeof g_work / 2;
+  return hc::region{g_work + static_cast<std::size_t>(i) * half, half};
+}
+template <class A>
+bool layer_row(stats& s, bool release) {
+  if constexpr (std::is_same_v<A, fallback_pool_bump> || std::is_same_v<A, segregator_pool_bump>) {
+    A a{std::forward_as_tuple(work_half(0), k_block), std::forward_as_tuple(work_half(1))};
+    return release ? layer_releases(a, s) : layer_hits(a, s);
+  } else if constexpr (std::is_same_v<A, guard_pool>) {
+    A a{work_half(0), k_block + hc::guard_overhead};
+    return release ? layer_releases(a, s) : layer_hits(a, s);
+  } else if constexpr (std::is_same_v<A, stats_pool>) {
+    A a{work_half(0), k_block + hc::max_alignment};
+    return release ? layer_releases(a, s) : layer_hits(a, s);
+  } else {
+    A a{work_half(0), k_block};
+    return release ? layer_releases(a, s) : layer_hits(a, s);
+  }
+}
+template <class A>
+bool layer_hit_row(stats& s) { return layer_row<A>(s, false); }
+template <class A>
+bool layer_release_row(stats& s) { return layer_row<A>(s, true); }
 
 bool pool_hit_row(stats& s) {
   hc::pool p{work(), k_block};
@@ -536,6 +605,16 @@ const custom_row k_more[] = {
     {"slab.release(p)      count-down", &slab_release_row},
     {"slab.acquire(n)      random workload", &slab_workload_acquire_row},
     {"slab.release(p)      random workload", &slab_workload_release_row},
+    {"fallback<pool,bump>.acquire(32) hit", &layer_hit_row<fallback_pool_bump>},
+    {"fallback<pool,bump>.release(p)", &layer_release_row<fallback_pool_bump>},
+    {"segregator<64,pool,bump>.acquire(32)", &layer_hit_row<segregator_pool_bump>},
+    {"segregator<64,pool,bump>.release(p)", &layer_release_row<segregator_pool_bump>},
+    {"stats<pool>.acquire(32) hit", &layer_hit_row<stats_pool>},
+    {"stats<pool>.release(p)", &layer_release_row<stats_pool>},
+    {"locked<pool>.acquire(32) hit", &layer_hit_row<locked_pool>},
+    {"locked<pool>.release(p)", &layer_release_row<locked_pool>},
+    {"guard<pool>.acquire(32) hit", &layer_hit_row<guard_pool>},
+    {"guard<pool>.release(p) (poisons 32 B)", &layer_release_row<guard_pool>},
 };
 constexpr int k_more_count = static_cast<int>(sizeof k_more / sizeof k_more[0]);
 constexpr int k_all_count = k_row_count + k_more_count;

@@ -14,6 +14,16 @@
 //                  is linked too; the report lists it apart)
 //   MEMO           hc::memo over a region (through the hc::bump it owns)
 //   SLAB           hc::slab of 256-byte slabs over a region (through the hc::pool it owns)
+//   POOL_AND_BUMP  a pool of 32-byte blocks and a bump, each over half the arena, both used (what
+//                  fallback and segregator compose); its call sites acquire from and release to each
+//   FALLBACK       hc::fallback<pool, bump> over those two;  SEGREGATOR  hc::segregator<64, pool, bump>
+//   STATS          hc::stats<pool>, the pool's blocks 32 + max_alignment (the prefix) bytes
+//   GUARD          hc::guard<pool>, the pool's blocks 32 + guard_overhead bytes
+//   LOCKED         hc::locked<pool, cortex_m_lock>
+#include <cstddef>
+#include <tuple>
+
+#include "hc/cortex_m_lock.hpp"
 #include "hc/hc.hpp"
 #include "hc_board.h"
 
@@ -44,6 +54,45 @@ using subject = hc::memo;
 #elif defined(HC_SIZE_PROBE_SLAB)
 using subject = hc::slab;
 #define HC_PROBE_DECLARE(name) hc::slab name{hc::region_of(g_arena), 256}
+#elif defined(HC_SIZE_PROBE_POOL_AND_BUMP)
+struct pool_and_bump {
+  hc::pool p;
+  hc::bump b;
+  void* acquire(std::size_t n) noexcept {
+    void* q = p.acquire(n);
+    return q != nullptr ? q : b.acquire(n);
+  }
+  void release(void* q) noexcept {
+    p.release(q);
+    b.release(q);
+  }
+};
+using subject = pool_and_bump;
+#define HC_PROBE_DECLARE(name) \
+  pool_and_bump name{{hc::region{g_arena, 512}, 32}, hc::bump{hc::region{g_arena + 512, 512}}}
+#elif defined(HC_SIZE_PROBE_FALLBACK)
+using subject = hc::fallback<hc::pool, hc::bump>;
+#define HC_PROBE_DECLARE(name)                                                 \
+  subject name {                                                               \
+    std::forward_as_tuple(hc::region{g_arena, 512}, std::size_t{32}),          \
+        std::forward_as_tuple(hc::region{g_arena + 512, 512})                  \
+  }
+#elif defined(HC_SIZE_PROBE_SEGREGATOR)
+using subject = hc::segregator<64, hc::pool, hc::bump>;
+#define HC_PROBE_DECLARE(name)                                                 \
+  subject name {                                                               \
+    std::forward_as_tuple(hc::region{g_arena, 512}, std::size_t{32}),          \
+        std::forward_as_tuple(hc::region{g_arena + 512, 512})                  \
+  }
+#elif defined(HC_SIZE_PROBE_STATS)
+using subject = hc::stats<hc::pool>;
+#define HC_PROBE_DECLARE(name) subject name{hc::region_of(g_arena), std::size_t{32 + hc::max_alignment}}
+#elif defined(HC_SIZE_PROBE_GUARD)
+using subject = hc::guard<hc::pool>;
+#define HC_PROBE_DECLARE(name) subject name{hc::region_of(g_arena), std::size_t{32 + hc::guard_overhead}}
+#elif defined(HC_SIZE_PROBE_LOCKED)
+using subject = hc::locked<hc::pool, hc::cortex_m_lock>;
+#define HC_PROBE_DECLARE(name) subject name{hc::region_of(g_arena), std::size_t{32}}
 #else
 #error "define one HC_SIZE_PROBE_<name>"
 #endif
