@@ -35,6 +35,7 @@
 #include <type_traits>
 #include <utility>
 
+#include "hc/abilities.hpp"
 #include "hc/allocator.hpp"
 #include "hc/config.hpp"
 #include "hc/error.hpp"
@@ -47,11 +48,6 @@ class fallback final : public allocator {
   using P = std::remove_reference_t<Primary>;
   using S = std::remove_reference_t<Secondary>;
 
-  // Ability detection (class-scope partial specialisations): present in the part, or absent.
-  template <class A, class = void>
-  struct has_owns : std::false_type {};
-  template <class A>
-  struct has_owns<A, std::void_t<decltype(std::declval<const A&>().owns(nullptr))>> : std::true_type {};
 
   static_assert(has_owns<P>::value, "hc::fallback routes release() by primary.owns(p): the primary needs owns()");
 

@@ -44,6 +44,7 @@
 #include <utility>
 
 #include "hc/align.hpp"
+#include "hc/abilities.hpp"
 #include "hc/allocator.hpp"
 #include "hc/config.hpp"
 #include "hc/error.hpp"
@@ -98,22 +99,8 @@ class guard_core {
   std::uint32_t key_;
 };
 
-template <class T, class = void>
-struct has_owns : std::false_type {};
-template <class T>
-struct has_owns<T, std::void_t<decltype(std::declval<const T&>().owns(static_cast<const void*>(nullptr)))>>
-    : std::true_type {};
 
-template <class T, class = void>
-struct has_max_size : std::false_type {};
-template <class T>
-struct has_max_size<T, std::void_t<decltype(std::declval<const T&>().max_size())>> : std::true_type {};
 
-template <class T, class = void>
-struct has_block_alignment : std::false_type {};
-template <class T>
-struct has_block_alignment<T, std::void_t<decltype(std::declval<const T&>().block_alignment())>>
-    : std::true_type {};
 
 template <class G, class... Args>
 struct is_self : std::false_type {};
@@ -171,7 +158,7 @@ class guard final : public allocator {
 
   /// True when `p` is a live block of this guard (handed out, not released) that the part owns. Only
   /// when the part has owns(). O(1) plus the part; reads header_size bytes before an aligned p.
-  template <class P = A, std::enable_if_t<detail::has_owns<P>::value, int> = 0>
+  template <class P = A, std::enable_if_t<has_owns<P>::value, int> = 0>
   bool owns(const void* p) const noexcept {
     const void* const base = core_.live_base(p);
     return base != nullptr && part_.owns(base);
@@ -179,7 +166,7 @@ class guard final : public allocator {
 
   /// The largest size acquire(size) can serve: the part's max_size() less guard_overhead. Only when
   /// the part has max_size(). O(1).
-  template <class P = A, std::enable_if_t<detail::has_max_size<P>::value, int> = 0>
+  template <class P = A, std::enable_if_t<has_max_size<P>::value, int> = 0>
   std::size_t max_size() const noexcept {
     const std::size_t m = part_.max_size();
     return m > guard_overhead ? m - guard_overhead : 0u;
@@ -194,7 +181,7 @@ class guard final : public allocator {
 
  private:
   std::size_t part_alignment() const noexcept {
-    if constexpr (detail::has_block_alignment<A>::value) {
+    if constexpr (has_block_alignment<A>::value) {
       return part_.block_alignment();
     } else {
       return SIZE_MAX;

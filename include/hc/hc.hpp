@@ -1,6 +1,7 @@
 // hc/hc.hpp — everything in hc that every build has (the malloc root is separate: hc/malloc_allocator.hpp).
 #pragma once
 
+#include "hc/abilities.hpp"
 #include "hc/align.hpp"
 #include "hc/allocator.hpp"
 #include "hc/bump.hpp"

@@ -27,6 +27,7 @@
 #include <type_traits>
 #include <utility>
 
+#include "hc/abilities.hpp"
 #include "hc/allocator.hpp"
 #include "hc/config.hpp"
 #include "hc/error.hpp"
@@ -39,10 +40,6 @@ class segregator final : public allocator {
   using S = std::remove_reference_t<Small>;
   using L = std::remove_reference_t<Large>;
 
-  template <class A, class = void>
-  struct has_owns : std::false_type {};
-  template <class A>
-  struct has_owns<A, std::void_t<decltype(std::declval<const A&>().owns(nullptr))>> : std::true_type {};
 
   static_assert(threshold > 0, "hc::segregator: a threshold of 0 sends everything to the large part");
   static_assert(has_owns<S>::value, "hc::segregator routes release(p) by small.owns(p): the small part needs owns()");

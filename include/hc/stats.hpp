@@ -36,6 +36,7 @@
 #include <utility>
 
 #include "hc/align.hpp"
+#include "hc/abilities.hpp"
 #include "hc/allocator.hpp"
 #include "hc/config.hpp"
 #include "hc/error.hpp"
@@ -57,14 +58,6 @@ template <class A>
 class stats final : public allocator {
   using P = std::remove_reference_t<A>;
 
-  template <class T, class = void>
-  struct has_size_of : std::false_type {};
-  template <class T>
-  struct has_size_of<T, std::void_t<decltype(std::declval<const T&>().size_of(nullptr))>> : std::true_type {};
-  template <class T, class = void>
-  struct has_owns : std::false_type {};
-  template <class T>
-  struct has_owns<T, std::void_t<decltype(std::declval<const T&>().owns(nullptr))>> : std::true_type {};
 
   static constexpr bool prefixed = !has_size_of<P>::value;
 

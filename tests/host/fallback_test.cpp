@@ -15,6 +15,7 @@
 #include "conformance.hpp"
 #include "support/layer_subjects.hpp"
 #endif
+#include "hc/abilities.hpp"
 #include "hc/bump.hpp"
 #include "hc/fallback.hpp"
 #include "hc/pool.hpp"
@@ -41,22 +42,12 @@ INSTANTIATE_TYPED_TEST_SUITE_P(Fallback, ConformanceSequence, fallback_subjects)
 #ifndef HC_TEST_NO_FOCUSED
 namespace {
 
+using hc::has_owns;
+using hc::has_resize;
+using hc::has_max_size;
+
 using hc_test::hook_log;
 using hc_test::recording_source;
-
-// Abilities, detected as a user would.
-template <class A, class = void>
-struct has_owns : std::false_type {};
-template <class A>
-struct has_owns<A, std::void_t<decltype(std::declval<const A&>().owns(nullptr))>> : std::true_type {};
-template <class A, class = void>
-struct has_resize : std::false_type {};
-template <class A>
-struct has_resize<A, std::void_t<decltype(std::declval<A&>().resize(nullptr, 1))>> : std::true_type {};
-template <class A, class = void>
-struct has_max_size : std::false_type {};
-template <class A>
-struct has_max_size<A, std::void_t<decltype(std::declval<const A&>().max_size())>> : std::true_type {};
 
 // A test part with resize(): a pool whose blocks can be "resized" in place up to the block size.
 class resizable_pool final : public hc::allocator {

@@ -12,6 +12,7 @@
 #include <cstring>
 #include <type_traits>
 
+#include "hc/abilities.hpp"
 #include "hc/bump.hpp"
 #include "hc/guard.hpp"
 #include "hc/memo.hpp"
@@ -44,6 +45,9 @@ INSTANTIATE_TYPED_TEST_SUITE_P(Guard, ConformanceSequence, guard_subjects);
 #if HC_GUARD_FOCUSED
 namespace {
 
+using hc::has_owns;
+using hc::has_max_size;
+
 using hc_test::hook_log;
 using hc_test::recording_source;
 using call = recording_source::call;
@@ -57,14 +61,6 @@ static_assert(hc::guard_overhead == guarded_pool::header_size + guarded_pool::su
 static_assert(guarded_pool::header_size == 16 && guarded_pool::suffix_size == 4, "the per-block cost stated");
 
 // Abilities by presence: owns() and max_size() exist exactly when the part has them.
-template <class T, class = void>
-struct has_owns : std::false_type {};
-template <class T>
-struct has_owns<T, std::void_t<decltype(std::declval<const T&>().owns(nullptr))>> : std::true_type {};
-template <class T, class = void>
-struct has_max_size : std::false_type {};
-template <class T>
-struct has_max_size<T, std::void_t<decltype(std::declval<const T&>().max_size())>> : std::true_type {};
 static_assert(has_owns<guarded_pool>::value && has_owns<hc::guard<hc::memo>>::value &&
               has_owns<hc::guard<hc::bump>>::value);
 static_assert(!has_owns<guarded_source>::value, "recording_source has no owns(): nor has its guard");

@@ -18,6 +18,7 @@
 #if HC_TEST_LOCKED_CONFORMANCE
 #include "conformance.hpp"  // an uninstantiated typed suite would register a failing check
 #endif
+#include "hc/abilities.hpp"
 #include "hc/bump.hpp"
 #include "hc/cortex_m_lock.hpp"
 #include "hc/locked.hpp"
@@ -56,19 +57,11 @@ INSTANTIATE_TYPED_TEST_SUITE_P(Locked, ConformanceSequence, locked_parts);
 
 namespace {
 
+using hc::has_owns;
+using hc::has_resize;
+using hc::has_max_size;
+
 // ---- detection, to check that the layer has exactly its part's abilities ----
-template <class T, class = void>
-struct has_owns : std::false_type {};
-template <class T>
-struct has_owns<T, std::void_t<decltype(std::declval<const T&>().owns(nullptr))>> : std::true_type {};
-template <class T, class = void>
-struct has_resize : std::false_type {};
-template <class T>
-struct has_resize<T, std::void_t<decltype(std::declval<T&>().resize(nullptr, 1))>> : std::true_type {};
-template <class T, class = void>
-struct has_max_size : std::false_type {};
-template <class T>
-struct has_max_size<T, std::void_t<decltype(std::declval<const T&>().max_size())>> : std::true_type {};
 
 using counted_pool = hc::locked<hc::pool, counting_lock>;
 static_assert(has_owns<counted_pool>::value && has_max_size<counted_pool>::value, "pool's abilities");

@@ -13,6 +13,7 @@
 #include "conformance.hpp"
 #include "support/layer_subjects.hpp"
 #endif
+#include "hc/abilities.hpp"
 #include "hc/bump.hpp"
 #include "hc/pool.hpp"
 #include "hc/segregator.hpp"
@@ -35,21 +36,13 @@ INSTANTIATE_TYPED_TEST_SUITE_P(Segregator, ConformanceSequence, segregator_subje
 #ifndef HC_TEST_NO_FOCUSED
 namespace {
 
+using hc::has_owns;
+using hc::has_max_size;
+using hc::has_resize;
+
 using hc_test::hook_log;
 using hc_test::recording_source;
 
-template <class A, class = void>
-struct has_owns : std::false_type {};
-template <class A>
-struct has_owns<A, std::void_t<decltype(std::declval<const A&>().owns(nullptr))>> : std::true_type {};
-template <class A, class = void>
-struct has_max_size : std::false_type {};
-template <class A>
-struct has_max_size<A, std::void_t<decltype(std::declval<const A&>().max_size())>> : std::true_type {};
-template <class A, class = void>
-struct has_resize : std::false_type {};
-template <class A>
-struct has_resize<A, std::void_t<decltype(std::declval<A&>().resize(nullptr, 1))>> : std::true_type {};
 
 using pool_bump = hc::segregator<32, hc::pool, hc::bump>;
 static_assert(std::is_final_v<pool_bump> && std::is_base_of_v<hc::allocator, pool_bump>);

@@ -12,6 +12,7 @@
 #include "conformance.hpp"
 #include "support/layer_subjects.hpp"
 #endif
+#include "hc/abilities.hpp"
 #include "hc/bump.hpp"
 #include "hc/memo.hpp"
 #include "hc/pool.hpp"
@@ -35,17 +36,12 @@ INSTANTIATE_TYPED_TEST_SUITE_P(Stats, ConformanceSequence, stats_subjects);
 #ifndef HC_TEST_NO_FOCUSED
 namespace {
 
+using hc::has_owns;
+using hc::has_size_of;
+
 using hc_test::hook_log;
 using hc_test::recording_source;
 
-template <class A, class = void>
-struct has_owns : std::false_type {};
-template <class A>
-struct has_owns<A, std::void_t<decltype(std::declval<const A&>().owns(nullptr))>> : std::true_type {};
-template <class A, class = void>
-struct has_size_of : std::false_type {};
-template <class A>
-struct has_size_of<A, std::void_t<decltype(std::declval<const A&>().size_of(nullptr))>> : std::true_type {};
 
 // A test part with size_of(): a pool that tells each block's size (its block size).
 class sized_pool final : public hc::allocator {
