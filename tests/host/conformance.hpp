@@ -26,15 +26,8 @@ inline bool inside(const void* p, std::size_t n, hc::region r) {
 }
 
 template <class Subject>
-class Conformance : public ::testing::Test {
+class Conformance : public hooked_test {
  protected:
-  void SetUp() override {
-    hc::clear_error();
-    hook_log::calls = 0;
-    previous_ = hc::set_error_hook(&hook_log::hook);
-  }
-  void TearDown() override { hc::set_error_hook(previous_); }
-
   // Checks a failed call: null result, the code, one hook call naming the allocator (or, for a failure
   // its source met, the source: an error is reported once, where it happened), state unchanged.
   template <class A>
@@ -50,9 +43,6 @@ class Conformance : public ::testing::Test {
     hc::clear_error();
     hook_log::calls = 0;
   }
-
- private:
-  hc::error_hook previous_ = nullptr;
 };
 
 TYPED_TEST_SUITE_P(Conformance);
