@@ -64,9 +64,12 @@ namespace detail {
 // its context: on Cortex-M the active exception number (IPSR, 0 in thread mode, read by one MRS);
 // on other targets the quiet word is per thread. Attempts nest (a fallback over a fallback; an
 // interrupt handler that runs its own attempt restores the word before it returns), since each saves
-// and restores the word. Limit: RTOS threads all run at IPSR 0 — a thread switch inside an attempt
-// could silence another thread's failure; call a fallback shared by threads with preemption held off
-// (e.g. through hc::locked). Cost: about five instructions around the attempted call (load, MRS,
+// and restores the word. Limit: RTOS threads all run at IPSR 0 — two threads whose attempts
+// interleave (A starts, B starts, A ends, B ends) leave the word marking a dead attempt, which then
+// silences every thread-mode failure; under an RTOS make every attempt with preemption held off (a
+// scheduler lock, or hc::locked with hc::cortex_m_lock; a mutex is not enough). On cores other than
+// Cortex-M the context is the thread only: an interrupt handler that fails inside a thread's attempt
+// is silenced too (hosts only, in practice). Cost: about five instructions around the attempted call (load, MRS,
 // store, store back, and reading the code back only when the call failed).
 #include <cstdint>
 

@@ -18,8 +18,18 @@
 // that interrupt too; swapping the hook for the call is not ISR-safe either (a handler failing
 // meanwhile calls the wrong hook, and last_error is still overwritten); a per-part non-reporting
 // `try_acquire` would cost nothing but no hc allocator has one, and it could not silence the part's
-// source. The price here: ~5 instructions around the primary's call and, under a preemptive RTOS
-// (all threads at IPSR 0), preemption held off around a fallback shared by threads (hc::locked).
+// source. The price here: ~5 instructions around the primary's call. Under a preemptive RTOS all
+// threads run at IPSR 0: two threads whose attempts interleave (A starts, B starts, A ends, B ends)
+// leave the quiet word marking an attempt that no longer exists, which silences every later
+// thread-mode failure. So under an RTOS call every fallback, from thread mode, with preemption held
+// off (a scheduler lock, or hc::locked with hc::cortex_m_lock) — a mutex is not enough.
+//
+// Routing reads memory: release(p) asks primary.owns(p) for every block, the secondary's too. A
+// primary whose owns() reads memory near p (memo, guard, stats with a prefix, a sourced pool, slab)
+// needs those bytes readable for the secondary's blocks as well — true when both take their memory
+// from the same arena with room before the secondary's first block; a root pool or a bump (range
+// checks only) is safe anywhere. A second release of a guard's block is routed to the secondary (the
+// guard no longer owns it) and reported as invalid_pointer, not double_release.
 //
 // Usage:
 //   static HC_ARENA(arena, 4096);
@@ -161,7 +171,7 @@ class fallback final : public allocator {
   // no_memory when either part had no room (or a part failed without a code), else the secondary's code.
   [[gnu::noinline, gnu::cold]] void* both_failed(error primary_error, error secondary_error) noexcept {
     const bool no_room = primary_error == error::no_memory || secondary_error == error::no_memory ||
-                         secondary_error == error::none;
+                         primary_error == error::none || secondary_error == error::none;
     return detail::fail(no_room ? error::no_memory : secondary_error, this);
   }
 

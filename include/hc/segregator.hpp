@@ -12,6 +12,12 @@
 // owns(), resize() and max_size() are offered only when both parts have them; small() and large()
 // reach the parts' diagnostics.
 //
+// Routing by owns() reads memory: release(p) asks small.owns(p) for the large part's blocks too. A
+// small part whose owns() reads memory near p (memo, guard, stats with a prefix, a sourced pool,
+// slab) needs those bytes readable for the large part's blocks as well — true when both take their
+// memory from the same arena with room before the large part's first block; a root pool or a bump
+// (range checks only) is safe anywhere. release(p, size) reads nothing to route.
+//
 // Usage:
 //   hc::bump root{hc::region_of(arena)};
 //   hc::segregator<64, hc::slab, hc::memo> heap{std::forward_as_tuple(root, 1024),   // <= 64 B: slabs

@@ -130,11 +130,20 @@ class stats final : public allocator {
     }
   }
 
-  /// The part's owns(p); only when it has one. (With a prefix: true for the part's whole block,
-  /// prefix included, as the part sees it.) O(part).
+  /// True when `p` is a live block of this layer that the part owns; only when the part has owns().
+  /// With a prefix: p must carry this layer's tag (checked as release() does, reading the prefix of an
+  /// aligned p), and the part is asked about its own block, prefix included. O(part).
   template <class Q = P>
   auto owns(const void* p) const noexcept -> decltype(std::declval<const Q&>().owns(p)) {
-    return part_.owns(p);
+    if constexpr (prefixed) {
+      if (p == nullptr || !is_aligned(p, max_alignment)) return false;
+      const auto* const h = reinterpret_cast<const header*>(static_cast<const unsigned char*>(p) - sizeof(header));
+      const std::size_t prefix = h->tag ^ tag_of(p);
+      if ((prefix & (prefix - 1u)) != 0 || prefix < header_size) return false;
+      return part_.owns(static_cast<const unsigned char*>(p) - prefix);
+    } else {
+      return part_.owns(p);
+    }
   }
 
   /// The part's size_of(p); only when it has one (then the layer adds no prefix). O(part).

@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 
 #include <cstddef>
+#include <tuple>
 #include <type_traits>
 
 #ifndef HC_TEST_NO_CONFORMANCE  // (an uninstantiated typed suite would be reported as an error)
@@ -14,8 +15,10 @@
 #endif
 #include "hc/abilities.hpp"
 #include "hc/bump.hpp"
+#include "hc/fallback.hpp"
 #include "hc/memo.hpp"
 #include "hc/pool.hpp"
+#include "hc/segregator.hpp"
 #include "hc/stats.hpp"
 #include "support/hook_log.hpp"
 #include "support/recording_source.hpp"
@@ -178,6 +181,37 @@ TEST_F(Stats, APartWithSizeOfCountsBlockSizesWithoutAPrefix) {
   expect_counts(s.snapshot(), 2, 1, 1, 32, 64, 32);
   EXPECT_EQ(s.size_of(b), 32u);
   EXPECT_TRUE(s.owns(b));
+}
+
+// With a prefix, owns() answers for the layer's own blocks (the part's block starts before them), so a
+// router above it sends releases to the right part.
+TEST_F(Stats, OwnsItsBlocksSoThatRoutersAboveItRouteReleases) {
+  constexpr std::size_t h = hc::max_alignment;
+  hc::stats<hc::pool> s{piece(0, 256), 32u + h};
+  void* a = s.acquire(24);
+  ASSERT_NE(a, nullptr);
+  EXPECT_TRUE(s.owns(a));
+  EXPECT_FALSE(s.owns(bytes(a) + h)) << "interior";
+  EXPECT_FALSE(s.owns(bytes(a) + 1)) << "misaligned";
+  s.release(a);
+  EXPECT_FALSE(s.owns(a)) << "released";
+
+  hc::fallback<hc::stats<hc::pool>, hc::bump> f{std::forward_as_tuple(piece(256, 256), std::size_t{32u + h}),
+                                                std::forward_as_tuple(piece(512, 256))};
+  void* b = f.acquire(24);
+  ASSERT_NE(b, nullptr);
+  f.release(b);
+  EXPECT_EQ(hc_test::hook_log::calls, 0) << hc::message(hc::last_error());
+  EXPECT_EQ(f.primary().snapshot().releases, 1u);
+  EXPECT_EQ(f.primary().snapshot().bytes_live, 0u);
+
+  hc::segregator<64, hc::stats<hc::pool>, hc::bump> g{
+      std::forward_as_tuple(piece(768, 256), std::size_t{64u + h}), std::forward_as_tuple(piece(1024, 256))};
+  void* c = g.acquire(40);
+  ASSERT_NE(c, nullptr);
+  g.release(c);
+  EXPECT_EQ(hc_test::hook_log::calls, 0) << hc::message(hc::last_error());
+  EXPECT_EQ(g.small().snapshot().releases, 1u);
 }
 
 TEST_F(Stats, TheProtocolIsCountedToo) {
