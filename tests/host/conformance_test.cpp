@@ -5,7 +5,8 @@
 
 #ifndef HC_TEST_SUBJECTS
 #define HC_TEST_SUBJECTS \
-  root_bump, sourced_bump, bump_via_protocol, root_pool, sourced_pool, sourced_memo, sourced_slab, root_slab
+  root_bump, sourced_bump, bump_via_protocol, root_pool, sourced_pool, sourced_memo, sourced_slab, root_slab, \
+      root_heap, sourced_heap
 #endif
 
 namespace hc_test {

@@ -15,6 +15,7 @@
 #include <cstring>
 
 #include "hc/bump.hpp"
+#include "hc/heap.hpp"
 #include "hc/memo.hpp"
 #include "hc/pool.hpp"
 #include "hc/slab.hpp"
@@ -291,6 +292,71 @@ class root_slab {
   const hc::pool& slab_pool() const noexcept { return *static_cast<const hc::pool*>(a_.source()); }
   hc::slab a_;
   hc::region block_;
+};
+
+/// Common parts of the heap subjects.
+struct heap_traits {
+  static constexpr bool releases = true;
+  static constexpr std::size_t max_alignment() noexcept { return 256; }
+};
+
+/// The state of a heap as one number: changes whenever a block is handed out, given back or split.
+inline std::size_t heap_state(const hc::heap& h) noexcept {
+  return h.in_use() * 7919u + h.free_blocks() * 31u + h.capacity();
+}
+
+/// Everything released: each region is one free block again, and check() finds nothing wrong.
+inline bool heap_whole(const hc::heap& h) noexcept {
+  return h.in_use() == 0 && h.free_blocks() == h.regions() && !h.check();
+}
+
+/// A root heap over the whole arena.
+class root_heap : public heap_traits {
+ public:
+  explicit root_heap(hc::region r) noexcept : a_(r), block_(r) {}
+  hc::heap& get() noexcept { return a_; }
+  hc::region block() const noexcept { return block_; }
+  std::size_t capacity() const noexcept { return a_.capacity(); }
+  std::size_t state() const noexcept { return heap_state(a_); }
+  std::size_t max_request() const noexcept { return a_.max_size(); }
+  const void* reporter() const noexcept { return nullptr; }
+  void* foreign() noexcept { return &foreign_; }
+  /// One free block again, and it can be handed out whole.
+  bool recovered() noexcept {
+    if (!heap_whole(a_)) return false;
+    void* all = a_.acquire(a_.max_size());
+    a_.release(all);
+    return all != nullptr && heap_whole(a_);
+  }
+
+ private:
+  hc::heap a_;
+  hc::region block_;
+  int foreign_ = 0;
+};
+
+/// Chunk size of the sourced heap subject: several chunks even in the M0's small arena.
+inline constexpr std::size_t heap_chunk = arena_size >= 16384 ? 4096 : 320;
+
+/// A heap growing by chunks taken from a (recording) source over the arena.
+class sourced_heap : public heap_traits {
+ public:
+  explicit sourced_heap(hc::region r) noexcept : source_(r), a_(source_, heap_chunk), block_(r) {}
+  hc::heap& get() noexcept { return a_; }
+  hc::region block() const noexcept { return block_; }
+  std::size_t capacity() const noexcept { return block_.size; }
+  std::size_t state() const noexcept { return heap_state(a_) + source_.used(); }
+  std::size_t max_request() const noexcept { return a_.max_size(); }
+  const void* reporter() const noexcept { return source_.reporter(); }
+  void* foreign() noexcept { return &foreign_; }
+  /// Every chunk taken is one free block again, and all are still held from the source.
+  bool recovered() noexcept { return heap_whole(a_) && source_.live() == a_.regions(); }
+
+ private:
+  recording_source source_;
+  hc::heap a_;
+  hc::region block_;
+  int foreign_ = 0;
 };
 
 /// A deliberately broken allocator: a pool whose every 8th acquire hands out the previous block again

@@ -1,0 +1,596 @@
+// heap.cpp — hc::basic_heap: segregated fit with two-level bitmaps (see include/hc/heap.hpp).
+//
+// Invariants (check() verifies each): the blocks of a region tile it from the first block to the end
+// sentinel (a used header of size 0); every header's prev_phys names the block before it; no two free
+// blocks are adjacent; every free block is on the list of insert_index(its size), and a list is
+// non-empty exactly when its bits in second_ and first_ are set.
+#include "hc/heap.hpp"
+
+#include <cstring>
+
+namespace hc {
+namespace {
+
+using block = detail::heap_block;
+constexpr std::size_t granule = detail::heap_granule;
+constexpr std::size_t free_bit = 1;
+constexpr std::size_t header = granule;
+static_assert(sizeof(block) <= 2 * granule, "a free block's links fit a minimal block");
+static_assert(granule >= max_alignment && granule % max_alignment == 0, "payloads are max-aligned");
+static_assert((granule & (granule - 1)) == 0, "the granule is a power of two");
+
+constexpr unsigned granule_shift = granule == 8 ? 3u : granule == 16 ? 4u : 5u;
+static_assert((std::size_t{1} << granule_shift) == granule, "granule shift");
+
+#if defined(__arm__) && !defined(__ARM_FEATURE_CLZ)
+// ARMv6-M has no CLZ: de Bruijn sequences and 32-byte tables, branch-free.
+constexpr unsigned char k_ctz_table[32] = {0,  1,  28, 2,  29, 14, 24, 3, 30, 22, 20, 15, 25, 17, 4,  8,
+                                           31, 27, 13, 23, 21, 19, 16, 7, 26, 12, 18, 6,  11, 5,  10, 9};
+constexpr unsigned char k_log2_table[32] = {0, 9,  1,  10, 13, 21, 2,  29, 11, 14, 16, 18, 22, 25, 3, 30,
+                                            8, 12, 20, 28, 15, 17, 24, 7,  19, 27, 23, 6,  26, 5,  4, 31};
+inline unsigned lowest_bit(std::uint32_t x) noexcept {  // x != 0
+  return k_ctz_table[((x & (0u - x)) * 0x077CB531u) >> 27];
+}
+inline unsigned highest_bit(std::uint32_t x) noexcept {  // x != 0
+  x |= x >> 1;
+  x |= x >> 2;
+  x |= x >> 4;
+  x |= x >> 8;
+  x |= x >> 16;
+  return k_log2_table[(x * 0x07C4ACDDu) >> 27];
+}
+inline unsigned highest_bit_size(std::size_t x) noexcept { return highest_bit(static_cast<std::uint32_t>(x)); }
+#else
+inline unsigned lowest_bit(std::uint32_t x) noexcept { return static_cast<unsigned>(__builtin_ctz(x)); }
+inline unsigned highest_bit(std::uint32_t x) noexcept { return 31u - static_cast<unsigned>(__builtin_clz(x)); }
+inline unsigned highest_bit_size(std::size_t x) noexcept {
+  if constexpr (sizeof(std::size_t) == sizeof(unsigned long long)) {
+    return 63u - static_cast<unsigned>(__builtin_clzll(x));
+  } else {
+    return 31u - static_cast<unsigned>(__builtin_clz(static_cast<unsigned>(x)));
+  }
+}
+#endif
+
+inline std::size_t size_of_block(const block* b) noexcept { return b->size & ~free_bit; }
+inline bool is_free(const block* b) noexcept { return (b->size & free_bit) != 0; }
+inline block* next_of(const block* b) noexcept {
+  return reinterpret_cast<block*>(reinterpret_cast<std::uintptr_t>(b) + size_of_block(b));
+}
+inline block* at(void* p, std::size_t offset) noexcept {
+  return reinterpret_cast<block*>(static_cast<unsigned char*>(p) + offset);
+}
+inline void* payload(block* b) noexcept { return reinterpret_cast<unsigned char*>(b) + header; }
+
+// Granules a request of `size` bytes takes with its header (at least a minimal block). size is
+// checked against max_request_ first, so this cannot wrap.
+inline std::size_t units_for(std::size_t size) noexcept {
+  const std::size_t u = (size + header + granule - 1) >> granule_shift;
+  return u < 2 ? 2 : u;
+}
+
+}  // namespace
+
+// --- classes ----------------------------------------------------------------------------------------
+
+template <unsigned B>
+unsigned basic_heap<B>::insert_index(std::size_t units) const noexcept {
+  unsigned index;
+  if (units < 2 * lists_per_class) {
+    index = static_cast<unsigned>(units);
+  } else {
+    const unsigned k = highest_bit_size(units);
+    index = ((k - sl_bits) << sl_bits) + static_cast<unsigned>(units >> (k - sl_bits));
+  }
+  const unsigned last = (rows_ << sl_bits) - 1u;
+  return index < last ? index : last;  // blocks above the table's range share its top list
+}
+
+template <unsigned B>
+void basic_heap<B>::link(block* b, std::size_t units) noexcept {
+  const unsigned index = insert_index(units);
+  block** const slot = heads_ + index;
+  block* const next = *slot;
+  b->next_free = next;
+  b->slot = slot;
+  if (next != nullptr) {
+    next->slot = &b->next_free;
+  } else {
+    const unsigned row = index >> sl_bits;
+    second_[row] = static_cast<std::uint8_t>(second_[row] | (1u << (index & (lists_per_class - 1))));
+    first_ |= 1u << row;
+  }
+  *slot = b;
+  ++free_count_;
+}
+
+template <unsigned B>
+void basic_heap<B>::unlink(block* b) noexcept {
+  block* const next = b->next_free;
+  block** const slot = b->slot;
+  *slot = next;
+  --free_count_;
+  if (next != nullptr) {
+    next->slot = slot;
+    return;
+  }
+  // The last block of its list: if the slot is a list head, that list is now empty.
+  const auto index = static_cast<std::size_t>(slot - heads_);
+  if (index < (std::size_t{rows_} << sl_bits)) {
+    const unsigned row = static_cast<unsigned>(index >> sl_bits);
+    const auto bits = static_cast<std::uint8_t>(second_[row] & ~(1u << (index & (lists_per_class - 1))));
+    second_[row] = bits;
+    if (bits == 0) first_ &= ~(1u << row);
+  }
+}
+
+// A free block of at least `units` granules, unlinked, or null. The request is rounded up to its
+// class's upper end, so every block of the first non-empty list at or above that class fits.
+template <unsigned B>
+typename basic_heap<B>::block* basic_heap<B>::take(std::size_t units) noexcept {
+  unsigned index;
+  if (units < 2 * lists_per_class) {
+    index = static_cast<unsigned>(units);
+  } else {
+    const unsigned k = highest_bit_size(units);
+    const unsigned step = k - sl_bits;
+    const std::size_t up = units + (std::size_t{1} << step) - 1u;  // to the next class boundary
+    const unsigned k2 = highest_bit_size(up);
+    index = ((k2 - sl_bits) << sl_bits) + static_cast<unsigned>(up >> (k2 - sl_bits));
+  }
+  unsigned row = index >> sl_bits;
+  if (row >= rows_) return take_first_of_class(units);
+  std::uint32_t bits = second_[row] & (~0u << (index & (lists_per_class - 1)));
+  if (bits == 0) {
+    const std::uint32_t rows = row + 1 < 32 ? first_ & (~0u << (row + 1)) : 0u;
+    if (rows == 0) return take_first_of_class(units);
+    row = lowest_bit(rows);
+    bits = second_[row];
+  }
+  block** const slot = heads_ + ((row << sl_bits) + lowest_bit(bits));
+  block* const b = *slot;
+  // Unlink the head (inline: its slot and class are known).
+  block* const next = b->next_free;
+  *slot = next;
+  --free_count_;
+  if (next != nullptr) {
+    next->slot = slot;
+  } else {
+    const auto cleared = static_cast<std::uint8_t>(second_[row] & ~(bits & (0u - bits)));  // lowest bit off
+    second_[row] = cleared;
+    if (cleared == 0) first_ &= ~(1u << row);
+  }
+  return b;
+}
+
+// No list surely fits: the first block of the request's own class (or of the top list, for requests
+// above the table's range) may still be large enough. One look, no search.
+template <unsigned B>
+typename basic_heap<B>::block* basic_heap<B>::take_first_of_class(std::size_t units) noexcept {
+  if (heads_ == nullptr) return nullptr;
+  block* const b = heads_[insert_index(units)];
+  if (b == nullptr || size_of_block(b) < (units << granule_shift)) return nullptr;
+  unlink(b);
+  return b;
+}
+
+// Cuts `b` (just unlinked, free bit still set) to `units` granules, links the rest if it makes a
+// block, marks b used and counts it.
+template <unsigned B>
+void* basic_heap<B>::finish(block* b, std::size_t units) noexcept {
+  const std::size_t want = units << granule_shift;
+  std::size_t size = size_of_block(b);
+  if (size - want >= 2 * granule) {
+    block* const rest = at(b, want);
+    const std::size_t rest_size = size - want;
+    rest->prev_phys = b;
+    rest->size = rest_size | free_bit;
+    next_of(rest)->prev_phys = rest;
+    link(rest, rest_size >> granule_shift);
+    size = want;
+  }
+  b->size = size;
+  in_use_ += size;
+  if (in_use_ > peak_) peak_ = in_use_;
+  return payload(b);
+}
+
+
+// --- acquire -----------------------------------------------------------------------------------------
+
+template <unsigned B>
+void* basic_heap<B>::acquire(std::size_t size) noexcept {
+  if (size - 1u >= max_request_) return detail::fail(error::invalid_size, this);
+  const std::size_t units = units_for(size);
+  block* b = take(units);
+  if (b == nullptr && (b = take_from_source(units)) == nullptr) return nullptr;
+  return finish(b, units);
+}
+
+template <unsigned B>
+void* basic_heap<B>::acquire(std::size_t size, std::size_t alignment) noexcept {
+  if (!is_power_of_two(alignment)) return detail::fail(error::invalid_alignment, this);
+  if (alignment <= granule) return acquire(size);
+  return acquire_aligned(size, alignment);
+}
+
+template <unsigned B>
+void* basic_heap<B>::do_acquire(std::size_t size, std::size_t alignment) noexcept {
+  if (alignment <= granule) return acquire(size);
+  return acquire_aligned(size, alignment);
+}
+
+// A block whose payload is `alignment`-aligned: take one with room for the payload, the alignment
+// and a minimal free block in front, then give the front back.
+template <unsigned B>
+void* basic_heap<B>::acquire_aligned(std::size_t size, std::size_t alignment) noexcept {
+  if (size - 1u >= max_request_) return detail::fail(error::invalid_size, this);
+  if (alignment > max_request_) return detail::fail(error::invalid_alignment, this);
+  const std::size_t units = units_for(size);
+  const std::size_t search = units + ((alignment + 2 * granule) >> granule_shift);
+  block* b = take(search);
+  if (b == nullptr && (b = take_from_source(search)) == nullptr) return nullptr;
+  const auto data = reinterpret_cast<std::uintptr_t>(payload(b));
+  std::size_t front = padding(data, alignment);
+  if (front != 0 && front < 2 * granule) front += alignment;  // room for a free block in front
+  if (front != 0) {
+    // b's left neighbour is in use (free blocks are never adjacent), so the front stays on its own.
+    block* const aligned = at(b, front);
+    aligned->prev_phys = b;
+    aligned->size = (size_of_block(b) - front) | free_bit;
+    next_of(aligned)->prev_phys = aligned;
+    b->size = front | free_bit;
+    link(b, front >> granule_shift);
+    b = aligned;
+  }
+  return finish(b, units);
+}
+
+// --- release -----------------------------------------------------------------------------------------
+
+// The header of a block this heap handed out, or null with the error reported. O(1): bounds,
+// alignment, the free bit, and both neighbours agreeing with the header.
+template <unsigned B>
+typename basic_heap<B>::block* basic_heap<B>::checked(const void* p) const noexcept {
+  const auto address = reinterpret_cast<std::uintptr_t>(p);
+  const std::uintptr_t h = address - header;
+  if (address < header || h < low_ || address >= high_ || (address & (granule - 1)) != 0) {
+    detail::fail(error::invalid_pointer, this);
+    return nullptr;
+  }
+  block* const b = reinterpret_cast<block*>(h);
+  const std::size_t size = size_of_block(b);
+  if (size < 2 * granule || (size & (granule - 1)) != 0 || size + granule > high_ - h) {
+    detail::fail(error::invalid_pointer, this);
+    return nullptr;
+  }
+  if (is_free(b)) {  // released before (possibly merged into a neighbour since)
+    detail::fail(error::double_release, this);
+    return nullptr;
+  }
+  const block* const prev = b->prev_phys;
+  const auto prev_address = reinterpret_cast<std::uintptr_t>(prev);
+  if (next_of(b)->prev_phys != b ||
+      (prev != nullptr && (prev_address >= h || prev_address < low_ || next_of(prev) != b))) {
+    detail::fail(error::invalid_pointer, this);
+    return nullptr;
+  }
+  return b;
+}
+
+template <unsigned B>
+void basic_heap<B>::free_block(block* b) noexcept {
+  std::size_t size = b->size;  // in use: no free bit
+  b->size = size | free_bit;   // stays marked if merged into its left neighbour: a later release is caught
+  in_use_ -= size;
+  block* const next = at(b, size);
+  if (is_free(next)) {
+    unlink(next);
+    size += size_of_block(next);
+  }
+  block* const prev = b->prev_phys;
+  if (prev != nullptr && is_free(prev)) {
+    unlink(prev);
+    size += size_of_block(prev);
+    b = prev;
+  }
+  b->size = size | free_bit;
+  next_of(b)->prev_phys = b;
+  link(b, size >> granule_shift);
+}
+
+template <unsigned B>
+void basic_heap<B>::release(void* p) noexcept {
+  if (p == nullptr) return;
+  block* const b = checked(p);
+  if (b != nullptr) free_block(b);
+}
+
+template <unsigned B>
+void basic_heap<B>::do_release(void* p) noexcept {
+  release(p);
+}
+
+// --- resize ------------------------------------------------------------------------------------------
+
+template <unsigned B>
+void* basic_heap<B>::resize(void* p, std::size_t size) noexcept {
+  if (p == nullptr) return acquire(size);
+  if (size - 1u >= max_request_) return detail::fail(error::invalid_size, this);
+  block* const b = checked(p);
+  if (b == nullptr) return nullptr;
+  const std::size_t want = units_for(size) << granule_shift;
+  std::size_t have = b->size;
+  if (want > have) {
+    block* const next = at(b, have);
+    const std::size_t joined = is_free(next) ? have + size_of_block(next) : 0;
+    if (joined < want) {
+      // Move: a new block, the contents, then the old block back.
+      void* const moved = acquire(size);
+      if (moved == nullptr) return nullptr;
+      std::memcpy(moved, p, have - header < size ? have - header : size);
+      free_block(b);
+      return moved;
+    }
+    unlink(next);
+    in_use_ += joined - have;
+    have = joined;
+    b->size = have;
+    next_of(b)->prev_phys = b;
+  }
+  // Shrink to `want`: the tail becomes a free block, merged with a free right neighbour.
+  if (have - want >= 2 * granule) {
+    block* const tail = at(b, want);
+    std::size_t tail_size = have - want;
+    block* const next = at(b, have);
+    if (is_free(next)) {
+      unlink(next);
+      tail_size += size_of_block(next);
+    }
+    tail->prev_phys = b;
+    tail->size = tail_size | free_bit;
+    next_of(tail)->prev_phys = tail;
+    link(tail, tail_size >> granule_shift);
+    b->size = want;
+    in_use_ -= have - want;
+  }
+  if (in_use_ > peak_) peak_ = in_use_;
+  return p;
+}
+
+// --- regions -----------------------------------------------------------------------------------------
+
+// Lays out `memory` as [record][control, if asked][free block ...][end sentinel] and links it.
+template <unsigned B>
+bool basic_heap<B>::format(region memory, bool from_source, bool with_control) noexcept {
+  const auto begin = reinterpret_cast<std::uintptr_t>(memory.begin);
+  const std::size_t pad = padding(begin, granule);
+  const std::size_t control = with_control ? control_bytes(memory.size) : 0;
+  const std::size_t fixed = pad + granule + control + granule;  // alignment, record, control, sentinel
+  if (memory.begin == nullptr || memory.size < fixed || memory.size - fixed < 2 * granule) {
+    detail::fail(error::invalid_size, this);
+    return false;
+  }
+  const std::uintptr_t start = begin + pad;
+  const std::uintptr_t end = (begin + memory.size) & ~(std::uintptr_t{granule} - 1u);  // one past sentinel
+  auto* const record = reinterpret_cast<region_record*>(start);
+  if (with_control) {
+    rows_ = rows_for(memory.size);
+    heads_ = reinterpret_cast<block**>(start + granule);
+    second_ = reinterpret_cast<std::uint8_t*>(heads_ + (std::size_t{rows_} << sl_bits));
+    std::memset(heads_, 0, control);
+    first_ = 0;
+  }
+  block* const first = reinterpret_cast<block*>(start + granule + control);
+  block* const sentinel = reinterpret_cast<block*>(end - granule);
+  const std::size_t size = reinterpret_cast<std::uintptr_t>(sentinel) - reinterpret_cast<std::uintptr_t>(first);
+  if (size < 2 * granule) {
+    detail::fail(error::invalid_size, this);
+    return false;
+  }
+  first->prev_phys = nullptr;
+  first->size = size | free_bit;
+  sentinel->prev_phys = first;
+  sentinel->size = 0;  // in use, size 0: never merged, never released
+  record->next = reinterpret_cast<region_record*>(reinterpret_cast<std::uintptr_t>(regions_) | (from_source ? 1u : 0u));
+  record->end = reinterpret_cast<unsigned char*>(end);
+  regions_ = record;
+  if (start < low_) low_ = start;
+  if (end > high_) high_ = end;
+  capacity_ += size;
+  const std::size_t usable = size - header;
+  if (source_ == nullptr && usable > max_request_) max_request_ = usable;
+  link(first, size >> granule_shift);
+  return true;
+}
+
+template <unsigned B>
+basic_heap<B>::basic_heap(region memory) noexcept {
+  format(memory, false, true);
+}
+
+template <unsigned B>
+basic_heap<B>::basic_heap(allocator& source, std::size_t chunk_size) noexcept
+    : source_(&source), chunk_size_(chunk_size) {
+  // Any request that fits a chunk without the control block (a later chunk) may succeed.
+  max_request_ = (chunk_size & ~(granule - 1)) - 3 * granule;
+  if (chunk_size < control_bytes(chunk_size) + 6 * granule) {
+    chunk_size_ = 0;
+    max_request_ = 0;
+    detail::fail(error::invalid_size, this);
+    return;
+  }
+  void* const chunk = source.acquire(chunk_size, max_alignment);
+  if (chunk != nullptr) format(region{chunk, chunk_size}, true, true);
+}
+
+template <unsigned B>
+basic_heap<B>::~basic_heap() {
+  if (source_ == nullptr) return;
+  region_record* r = regions_;
+  regions_ = nullptr;
+  while (r != nullptr) {
+    const auto link_bits = reinterpret_cast<std::uintptr_t>(r->next);
+    region_record* const next = reinterpret_cast<region_record*>(link_bits & ~std::uintptr_t{1});
+    if ((link_bits & 1u) != 0) source_->release(r);  // the chunk starts at its record (max-aligned)
+    r = next;
+  }
+}
+
+template <unsigned B>
+bool basic_heap<B>::add_region(region memory) noexcept {
+  return format(memory, false, heads_ == nullptr);
+}
+
+// Out of room: a sourced heap takes one more chunk and looks again; otherwise (or if the request
+// cannot fit a chunk) no_memory. A failing source reports its own failure, once. Counts the failure.
+template <unsigned B>
+typename basic_heap<B>::block* basic_heap<B>::take_from_source(std::size_t units) noexcept {
+  ++oom_count_;
+  if (source_ == nullptr || chunk_size_ == 0) return static_cast<block*>(detail::fail(error::no_memory, this));
+  const bool first = heads_ == nullptr;
+  const std::size_t extra = (first ? control_bytes(chunk_size_) : 0) + 2 * granule;  // record, sentinel
+  if ((units << granule_shift) + extra > chunk_size_) {  // only the first chunk holds the control block
+    return static_cast<block*>(detail::fail(error::no_memory, this));
+  }
+  void* const chunk = source_->acquire(chunk_size_, max_alignment);
+  if (chunk == nullptr) return nullptr;  // the source reported it
+  if (!format(region{chunk, chunk_size_}, true, first)) {
+    source_->release(chunk);
+    return nullptr;
+  }
+  --oom_count_;
+  return take(units);  // the new block heads its own class's list, so take() finds it
+}
+
+// --- queries -----------------------------------------------------------------------------------------
+
+template <unsigned B>
+const typename basic_heap<B>::region_record* basic_heap<B>::next_region(const region_record* r) noexcept {
+  return reinterpret_cast<const region_record*>(reinterpret_cast<std::uintptr_t>(r->next) & ~std::uintptr_t{1});
+}
+
+// The first block of a region: after its record, and after the control block in the region holding it.
+template <unsigned B>
+const typename basic_heap<B>::block* basic_heap<B>::first_block(const region_record* r) const noexcept {
+  const auto start = reinterpret_cast<std::uintptr_t>(r) + granule;
+  const std::size_t control = ((std::size_t{rows_} << sl_bits) * sizeof(block*) + rows_ + granule - 1) & ~(granule - 1);
+  return reinterpret_cast<const block*>(start + (reinterpret_cast<std::uintptr_t>(heads_) == start ? control : 0));
+}
+
+template <unsigned B>
+bool basic_heap<B>::owns(const void* p) const noexcept {
+  const auto address = reinterpret_cast<std::uintptr_t>(p);
+  if (address < low_ || address >= high_) return false;
+  for (const region_record* r = regions_; r != nullptr; r = next_region(r)) {
+    if (address >= reinterpret_cast<std::uintptr_t>(r) && address < reinterpret_cast<std::uintptr_t>(r->end)) return true;
+  }
+  return false;
+}
+
+template <unsigned B>
+std::size_t basic_heap<B>::regions() const noexcept {
+  std::size_t n = 0;
+  for (const region_record* r = regions_; r != nullptr; r = next_region(r)) ++n;
+  return n;
+}
+
+template <unsigned B>
+std::size_t basic_heap<B>::size_of(const void* p) const noexcept {
+  const block* const b = checked(p);
+  return b == nullptr ? 0 : b->size - header;
+}
+
+template <unsigned B>
+std::size_t basic_heap<B>::largest_free() const noexcept {
+  if (first_ == 0) return 0;
+  const unsigned row = highest_bit(first_);
+  const unsigned index = (row << sl_bits) + highest_bit(second_[row]);
+  // The lower bound of list `index`, in granules; the top list's own blocks are at least that.
+  std::size_t units;
+  if (index < 2 * lists_per_class) {
+    units = index;
+  } else {
+    const unsigned step = (index >> sl_bits) - 1u;
+    units = static_cast<std::size_t>((index & (lists_per_class - 1)) | lists_per_class) << step;
+  }
+  return (units << granule_shift) - header;
+}
+
+template <unsigned B>
+std::size_t basic_heap<B>::check_largest() const noexcept {
+  std::size_t largest = 0;
+  for (const region_record* r = regions_; r != nullptr; r = next_region(r)) {
+    for (const block* b = first_block(r); size_of_block(b) != 0; b = next_of(b)) {
+      if (is_free(b) && size_of_block(b) - header > largest) largest = size_of_block(b) - header;
+    }
+  }
+  return largest;
+}
+
+template <unsigned B>
+heap_fault basic_heap<B>::check() const noexcept {
+  std::size_t used = 0;
+  std::size_t total = 0;
+  std::size_t free_seen = 0;
+  for (const region_record* r = regions_; r != nullptr; r = next_region(r)) {
+    const block* b = first_block(r);
+    const block* prev = nullptr;
+    const auto end = reinterpret_cast<std::uintptr_t>(r->end);
+    bool prev_free = false;
+    for (;;) {
+      const auto address = reinterpret_cast<std::uintptr_t>(b);
+      if (address + granule > end) return {"a block runs past its region's end", b};
+      if (b->prev_phys != prev) return {"a header's left-neighbour link is wrong", b};
+      const std::size_t size = size_of_block(b);
+      if (size == 0) {
+        if (address + granule != end || is_free(b)) return {"a block of size 0 that is not the end sentinel", b};
+        break;
+      }
+      if (size < 2 * granule || (size & (granule - 1)) != 0 || size > end - address - granule) {
+        return {"a header's size is not a whole number of granules within its region", b};
+      }
+      total += size;
+      if (is_free(b)) {
+        if (prev_free) return {"two adjacent free blocks (not coalesced)", b};
+        ++free_seen;
+        // The block is on the list its size maps to.
+        const unsigned index = insert_index(size >> granule_shift);
+        block* const* slot = &heads_[index];
+        while (*slot != nullptr && *slot != b) slot = &(*slot)->next_free;
+        if (*slot != b) return {"a free block is missing from its size class's list", b};
+        if (b->slot != slot) return {"a free block's back link does not name the pointer to it", b};
+      } else {
+        used += size;
+      }
+      prev_free = is_free(b);
+      prev = b;
+      b = next_of(b);
+    }
+  }
+  // Lists: every node free, bitmaps in step with emptiness.
+  std::size_t listed = 0;
+  for (unsigned row = 0; row < rows_; ++row) {
+    if (((first_ >> row) & 1u) != (second_[row] != 0 ? 1u : 0u)) return {"a first-level bit disagrees with its row", nullptr};
+    for (unsigned col = 0; col < lists_per_class; ++col) {
+      const block* const head = heads_[(row << sl_bits) + col];
+      if (((second_[row] >> col) & 1u) != (head != nullptr ? 1u : 0u)) {
+        return {"a second-level bit disagrees with its list", head};
+      }
+      for (const block* n = head; n != nullptr; n = n->next_free) {
+        if (!is_free(n)) return {"a block in use is on a free list", n};
+        if (++listed > free_seen) return {"a free list holds a block outside the regions (or a cycle)", n};
+      }
+    }
+  }
+  if (listed != free_seen || free_seen != free_count_) return {"the free-block count disagrees with the blocks", nullptr};
+  if (used != in_use_) return {"in_use() disagrees with the blocks in use", nullptr};
+  if (total != capacity_) return {"capacity() disagrees with the blocks", nullptr};
+  return {nullptr, nullptr};
+}
+
+template class basic_heap<1>;
+template class basic_heap<2>;
+template class basic_heap<3>;
+
+}  // namespace hc
