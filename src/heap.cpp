@@ -3,7 +3,7 @@
 // Invariants (check() verifies each): the blocks of a region tile it from the first block to the end
 // sentinel (a used header of size 0); every header's prev_phys names the block before it; no two free
 // blocks are adjacent; every free block is on the list of insert_index(its size), and a list is
-// non-empty exactly when its bits in second_ and first_ are set.
+// non-empty exactly when its bit in bits_ (and its word's bit in first_) is set.
 #include "hc/heap.hpp"
 
 #include <cstring>
@@ -82,7 +82,7 @@ unsigned basic_heap<B>::insert_index(std::size_t units) const noexcept {
     const unsigned k = highest_bit_size(units);
     index = ((k - sl_bits) << sl_bits) + static_cast<unsigned>(units >> (k - sl_bits));
   }
-  const unsigned last = (rows_ << sl_bits) - 1u;
+  const auto last = static_cast<unsigned>(lists() - 1u);
   return index < last ? index : last;  // blocks above the table's range share its top list
 }
 
@@ -96,9 +96,8 @@ void basic_heap<B>::link(block* b, std::size_t units) noexcept {
   if (next != nullptr) {
     next->slot = &b->next_free;
   } else {
-    const unsigned row = index >> sl_bits;
-    second_[row] = static_cast<std::uint8_t>(second_[row] | (1u << (index & (lists_per_class - 1))));
-    first_ |= 1u << row;
+    bits_[index >> 5] |= 1u << (index & 31u);
+    first_ |= 1u << (index >> 5);
   }
   *slot = b;
   ++free_count_;
@@ -116,11 +115,11 @@ void basic_heap<B>::unlink(block* b) noexcept {
   }
   // The last block of its list: if the slot is a list head, that list is now empty.
   const auto index = static_cast<std::size_t>(slot - heads_);
-  if (index < (std::size_t{rows_} << sl_bits)) {
-    const unsigned row = static_cast<unsigned>(index >> sl_bits);
-    const auto bits = static_cast<std::uint8_t>(second_[row] & ~(1u << (index & (lists_per_class - 1))));
-    second_[row] = bits;
-    if (bits == 0) first_ &= ~(1u << row);
+  if (index < lists()) {
+    const auto word = static_cast<unsigned>(index >> 5);
+    const std::uint32_t bits = bits_[word] & ~(1u << (index & 31u));
+    bits_[word] = bits;
+    if (bits == 0) first_ &= ~(1u << word);
   }
 }
 
@@ -138,16 +137,16 @@ typename basic_heap<B>::block* basic_heap<B>::take(std::size_t units) noexcept {
     const unsigned k2 = highest_bit_size(up);
     index = ((k2 - sl_bits) << sl_bits) + static_cast<unsigned>(up >> (k2 - sl_bits));
   }
-  unsigned row = index >> sl_bits;
-  if (row >= rows_) return take_first_of_class(units);
-  std::uint32_t bits = second_[row] & (~0u << (index & (lists_per_class - 1)));
+  if (index >= lists()) return take_first_of_class(units);
+  unsigned word = index >> 5;
+  std::uint32_t bits = bits_[word] & (~0u << (index & 31u));
   if (bits == 0) {
-    const std::uint32_t rows = row + 1 < 32 ? first_ & (~0u << (row + 1)) : 0u;
-    if (rows == 0) return take_first_of_class(units);
-    row = lowest_bit(rows);
-    bits = second_[row];
+    const std::uint32_t words = first_ & ~((2u << word) - 1u);  // the words after this one
+    if (words == 0) return take_first_of_class(units);
+    word = lowest_bit(words);
+    bits = bits_[word];
   }
-  block** const slot = heads_ + ((row << sl_bits) + lowest_bit(bits));
+  block** const slot = heads_ + ((word << 5) + lowest_bit(bits));
   block* const b = *slot;
   // Unlink the head (inline: its slot and class are known).
   block* const next = b->next_free;
@@ -156,9 +155,9 @@ typename basic_heap<B>::block* basic_heap<B>::take(std::size_t units) noexcept {
   if (next != nullptr) {
     next->slot = slot;
   } else {
-    const auto cleared = static_cast<std::uint8_t>(second_[row] & ~(bits & (0u - bits)));  // lowest bit off
-    second_[row] = cleared;
-    if (cleared == 0) first_ &= ~(1u << row);
+    const std::uint32_t cleared = bits_[word] & ~(bits & (0u - bits));  // the taken list's bit off
+    bits_[word] = cleared;
+    if (cleared == 0) first_ &= ~(1u << word);
   }
   return b;
 }
@@ -375,9 +374,8 @@ bool basic_heap<B>::format(region memory, bool from_source, bool with_control) n
   const std::uintptr_t end = (begin + memory.size) & ~(std::uintptr_t{granule} - 1u);  // one past sentinel
   auto* const record = reinterpret_cast<region_record*>(start);
   if (with_control) {
-    rows_ = rows_for(memory.size);
     heads_ = reinterpret_cast<block**>(start + granule);
-    second_ = reinterpret_cast<std::uint8_t*>(heads_ + (std::size_t{rows_} << sl_bits));
+    bits_ = reinterpret_cast<std::uint32_t*>(heads_ + (std::size_t{rows_for(memory.size)} << sl_bits));
     std::memset(heads_, 0, control);
     first_ = 0;
   }
@@ -392,9 +390,18 @@ bool basic_heap<B>::format(region memory, bool from_source, bool with_control) n
   first->size = size | free_bit;
   sentinel->prev_phys = first;
   sentinel->size = 0;  // in use, size 0: never merged, never released
-  record->next = reinterpret_cast<region_record*>(reinterpret_cast<std::uintptr_t>(regions_) | (from_source ? 1u : 0u));
+  // The first region (holding the control block) heads the list; later ones follow it. The low bit
+  // of each `next` link says whether that record's own region came from the source.
+  const std::uintptr_t flag = from_source ? 1u : 0u;
+  if (with_control) {
+    record->next = reinterpret_cast<region_record*>(flag);
+  } else {
+    region_record* const head = first_region();
+    const auto head_link = reinterpret_cast<std::uintptr_t>(head->next);
+    record->next = reinterpret_cast<region_record*>((head_link & ~std::uintptr_t{1}) | flag);
+    head->next = reinterpret_cast<region_record*>(reinterpret_cast<std::uintptr_t>(record) | (head_link & 1u));
+  }
   record->end = reinterpret_cast<unsigned char*>(end);
-  regions_ = record;
   if (start < low_) low_ = start;
   if (end > high_) high_ = end;
   capacity_ += size;
@@ -410,25 +417,23 @@ basic_heap<B>::basic_heap(region memory) noexcept {
 }
 
 template <unsigned B>
-basic_heap<B>::basic_heap(allocator& source, std::size_t chunk_size) noexcept
-    : source_(&source), chunk_size_(chunk_size) {
-  // Any request that fits a chunk without the control block (a later chunk) may succeed.
-  max_request_ = (chunk_size & ~(granule - 1)) - 3 * granule;
+basic_heap<B>::basic_heap(allocator& source, std::size_t chunk_size) noexcept : source_(&source) {
   if (chunk_size < control_bytes(chunk_size) + 6 * granule) {
-    chunk_size_ = 0;
-    max_request_ = 0;
     detail::fail(error::invalid_size, this);
     return;
   }
-  void* const chunk = source.acquire(chunk_size, max_alignment);
-  if (chunk != nullptr) format(region{chunk, chunk_size}, true, true);
+  // Any request that fits a chunk without the control block (a later chunk) may succeed; the chunk
+  // size is kept as max_request_ + 3 granules (record, sentinel, header).
+  max_request_ = (chunk_size & ~(granule - 1)) - 3 * granule;
+  void* const chunk = source.acquire(chunk_bytes(), max_alignment);
+  if (chunk != nullptr) format(region{chunk, chunk_bytes()}, true, true);
 }
 
 template <unsigned B>
 basic_heap<B>::~basic_heap() {
   if (source_ == nullptr) return;
-  region_record* r = regions_;
-  regions_ = nullptr;
+  region_record* r = first_region();
+  heads_ = nullptr;
   while (r != nullptr) {
     const auto link_bits = reinterpret_cast<std::uintptr_t>(r->next);
     region_record* const next = reinterpret_cast<region_record*>(link_bits & ~std::uintptr_t{1});
@@ -447,15 +452,16 @@ bool basic_heap<B>::add_region(region memory) noexcept {
 template <unsigned B>
 typename basic_heap<B>::block* basic_heap<B>::take_from_source(std::size_t units) noexcept {
   ++oom_count_;
-  if (source_ == nullptr || chunk_size_ == 0) return static_cast<block*>(detail::fail(error::no_memory, this));
+  if (source_ == nullptr || max_request_ == 0) return static_cast<block*>(detail::fail(error::no_memory, this));
   const bool first = heads_ == nullptr;
-  const std::size_t extra = (first ? control_bytes(chunk_size_) : 0) + 2 * granule;  // record, sentinel
-  if ((units << granule_shift) + extra > chunk_size_) {  // only the first chunk holds the control block
+  const std::size_t chunk_size = chunk_bytes();
+  const std::size_t extra = (first ? control_bytes(chunk_size) : 0) + 2 * granule;  // record, sentinel
+  if ((units << granule_shift) + extra > chunk_size) {  // only the first chunk holds the control block
     return static_cast<block*>(detail::fail(error::no_memory, this));
   }
-  void* const chunk = source_->acquire(chunk_size_, max_alignment);
+  void* const chunk = source_->acquire(chunk_size, max_alignment);
   if (chunk == nullptr) return nullptr;  // the source reported it
-  if (!format(region{chunk, chunk_size_}, true, first)) {
+  if (!format(region{chunk, chunk_size}, true, first)) {
     source_->release(chunk);
     return nullptr;
   }
@@ -466,6 +472,12 @@ typename basic_heap<B>::block* basic_heap<B>::take_from_source(std::size_t units
 // --- queries -----------------------------------------------------------------------------------------
 
 template <unsigned B>
+typename basic_heap<B>::region_record* basic_heap<B>::first_region() const noexcept {
+  if (heads_ == nullptr) return nullptr;
+  return reinterpret_cast<region_record*>(reinterpret_cast<std::uintptr_t>(heads_) - granule);
+}
+
+template <unsigned B>
 const typename basic_heap<B>::region_record* basic_heap<B>::next_region(const region_record* r) noexcept {
   return reinterpret_cast<const region_record*>(reinterpret_cast<std::uintptr_t>(r->next) & ~std::uintptr_t{1});
 }
@@ -474,7 +486,7 @@ const typename basic_heap<B>::region_record* basic_heap<B>::next_region(const re
 template <unsigned B>
 const typename basic_heap<B>::block* basic_heap<B>::first_block(const region_record* r) const noexcept {
   const auto start = reinterpret_cast<std::uintptr_t>(r) + granule;
-  const std::size_t control = ((std::size_t{rows_} << sl_bits) * sizeof(block*) + rows_ + granule - 1) & ~(granule - 1);
+  const std::size_t control = (lists() * sizeof(block*) + (lists() + 31) / 32 * 4 + granule - 1) & ~(granule - 1);
   return reinterpret_cast<const block*>(start + (reinterpret_cast<std::uintptr_t>(heads_) == start ? control : 0));
 }
 
@@ -482,7 +494,7 @@ template <unsigned B>
 bool basic_heap<B>::owns(const void* p) const noexcept {
   const auto address = reinterpret_cast<std::uintptr_t>(p);
   if (address < low_ || address >= high_) return false;
-  for (const region_record* r = regions_; r != nullptr; r = next_region(r)) {
+  for (const region_record* r = first_region(); r != nullptr; r = next_region(r)) {
     if (address >= reinterpret_cast<std::uintptr_t>(r) && address < reinterpret_cast<std::uintptr_t>(r->end)) return true;
   }
   return false;
@@ -491,7 +503,7 @@ bool basic_heap<B>::owns(const void* p) const noexcept {
 template <unsigned B>
 std::size_t basic_heap<B>::regions() const noexcept {
   std::size_t n = 0;
-  for (const region_record* r = regions_; r != nullptr; r = next_region(r)) ++n;
+  for (const region_record* r = first_region(); r != nullptr; r = next_region(r)) ++n;
   return n;
 }
 
@@ -504,8 +516,8 @@ std::size_t basic_heap<B>::size_of(const void* p) const noexcept {
 template <unsigned B>
 std::size_t basic_heap<B>::largest_free() const noexcept {
   if (first_ == 0) return 0;
-  const unsigned row = highest_bit(first_);
-  const unsigned index = (row << sl_bits) + highest_bit(second_[row]);
+  const unsigned word = highest_bit(first_);
+  const unsigned index = (word << 5) + highest_bit(bits_[word]);
   // The lower bound of list `index`, in granules; the top list's own blocks are at least that.
   std::size_t units;
   if (index < 2 * lists_per_class) {
@@ -520,7 +532,7 @@ std::size_t basic_heap<B>::largest_free() const noexcept {
 template <unsigned B>
 std::size_t basic_heap<B>::check_largest() const noexcept {
   std::size_t largest = 0;
-  for (const region_record* r = regions_; r != nullptr; r = next_region(r)) {
+  for (const region_record* r = first_region(); r != nullptr; r = next_region(r)) {
     for (const block* b = first_block(r); size_of_block(b) != 0; b = next_of(b)) {
       if (is_free(b) && size_of_block(b) - header > largest) largest = size_of_block(b) - header;
     }
@@ -533,7 +545,7 @@ heap_fault basic_heap<B>::check() const noexcept {
   std::size_t used = 0;
   std::size_t total = 0;
   std::size_t free_seen = 0;
-  for (const region_record* r = regions_; r != nullptr; r = next_region(r)) {
+  for (const region_record* r = first_region(); r != nullptr; r = next_region(r)) {
     const block* b = first_block(r);
     const block* prev = nullptr;
     const auto end = reinterpret_cast<std::uintptr_t>(r->end);
@@ -570,17 +582,19 @@ heap_fault basic_heap<B>::check() const noexcept {
   }
   // Lists: every node free, bitmaps in step with emptiness.
   std::size_t listed = 0;
-  for (unsigned row = 0; row < rows_; ++row) {
-    if (((first_ >> row) & 1u) != (second_[row] != 0 ? 1u : 0u)) return {"a first-level bit disagrees with its row", nullptr};
-    for (unsigned col = 0; col < lists_per_class; ++col) {
-      const block* const head = heads_[(row << sl_bits) + col];
-      if (((second_[row] >> col) & 1u) != (head != nullptr ? 1u : 0u)) {
-        return {"a second-level bit disagrees with its list", head};
-      }
-      for (const block* n = head; n != nullptr; n = n->next_free) {
-        if (!is_free(n)) return {"a block in use is on a free list", n};
-        if (++listed > free_seen) return {"a free list holds a block outside the regions (or a cycle)", n};
-      }
+  const std::size_t words = (lists() + 31) / 32;
+  if (heads_ != nullptr && (first_ >> words) != 0) return {"a first-level bit names no word", nullptr};
+  for (std::size_t w = 0; w < words; ++w) {
+    if (((first_ >> w) & 1u) != (bits_[w] != 0 ? 1u : 0u)) return {"a first-level bit disagrees with its word", nullptr};
+  }
+  for (std::size_t index = 0; index < lists(); ++index) {
+    const block* const head = heads_[index];
+    if (((bits_[index >> 5] >> (index & 31u)) & 1u) != (head != nullptr ? 1u : 0u)) {
+      return {"a list's bit disagrees with its list", head};
+    }
+    for (const block* n = head; n != nullptr; n = n->next_free) {
+      if (!is_free(n)) return {"a block in use is on a free list", n};
+      if (++listed > free_seen) return {"a free list holds a block outside the regions (or a cycle)", n};
     }
   }
   if (listed != free_seen || free_seen != free_count_) return {"the free-block count disagrees with the blocks", nullptr};

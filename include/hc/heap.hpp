@@ -216,15 +216,19 @@ class basic_heap final : public allocator {
   void free_block(block* b) noexcept;                 // coalesces and links a block that was in use
   void* acquire_aligned(std::size_t size, std::size_t alignment) noexcept;
   static const region_record* next_region(const region_record* r) noexcept;
+  region_record* first_region() const noexcept;
+  std::size_t lists() const noexcept { return static_cast<std::size_t>(reinterpret_cast<block**>(bits_) - heads_); }
+  std::size_t chunk_bytes() const noexcept { return max_request_ + 3 * granule; }
   const block* first_block(const region_record* r) const noexcept;
 
-  block** heads_ = nullptr;       // rows_ * lists_per_class list heads
-  std::uint8_t* second_ = nullptr;  // rows_ second-level bitmaps
-  std::uint32_t first_ = 0;       // first-level bitmap: bit r set when second_[r] != 0
-  unsigned rows_ = 0;
-  region_record* regions_ = nullptr;
+  // The list heads, one per class, then one bit per list (set while the list is non-empty), 32 to a
+  // word: the control block, at the start of the first region just after its record (which heads the
+  // list of regions). `first_` has bit w set while word w of bits_ is non-zero. 13 words in all on a
+  // 32-bit target, so that this object plus the control block of a 64 KiB heap is 252 bytes.
+  block** heads_ = nullptr;
+  std::uint32_t* bits_ = nullptr;
+  std::uint32_t first_ = 0;
   allocator* source_ = nullptr;
-  std::size_t chunk_size_ = 0;
   std::uintptr_t low_ = UINTPTR_MAX;  // bounds of every region, for the O(1) foreign-pointer check
   std::uintptr_t high_ = 0;
   std::size_t max_request_ = 0;
@@ -242,7 +246,8 @@ using heap = basic_heap<2>;
 
 template <unsigned B>
 constexpr unsigned basic_heap<B>::rows_for(std::size_t region_size) noexcept {
-  std::size_t units = region_size / granule;
+  // The largest block is smaller than the region less its record and sentinel.
+  std::size_t units = region_size > 2 * granule ? region_size / granule - 2 : 0;
   if (units < 2 * lists_per_class) return 2;
   unsigned k = 0;
   while ((units >> k) > 1) ++k;  // floor(log2(units)), at compile time or once per construction
@@ -271,8 +276,8 @@ constexpr std::size_t basic_heap<B>::units_ceiling(std::size_t units) noexcept {
 
 template <unsigned B>
 constexpr std::size_t basic_heap<B>::control_bytes(std::size_t region_size) noexcept {
-  const std::size_t rows = rows_for(region_size);
-  const std::size_t bytes = rows * lists_per_class * sizeof(block*) + rows;
+  const std::size_t lists = std::size_t{rows_for(region_size)} << sl_bits;
+  const std::size_t bytes = lists * sizeof(block*) + (lists + 31) / 32 * 4;  // heads, then their bits
   return (bytes + granule - 1) / granule * granule;
 }
 

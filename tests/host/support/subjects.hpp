@@ -336,7 +336,7 @@ class root_heap : public heap_traits {
 };
 
 /// Chunk size of the sourced heap subject: several chunks even in the M0's small arena.
-inline constexpr std::size_t heap_chunk = arena_size >= 16384 ? 4096 : 320;
+inline constexpr std::size_t heap_chunk = arena_size >= 16384 ? 4096 : 512;
 
 /// A heap growing by chunks taken from a (recording) source over the arena.
 class sourced_heap : public heap_traits {
