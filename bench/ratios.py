@@ -7,7 +7,10 @@ repetitions (standard deviation / mean). Python 3 standard library only.
 Every row does 1000 operations per iteration: bump_concrete, bump_protocol and pmr_monotonic 1000
 acquires (then one reset); glibc_malloc_free and seed_* the seed workload, 1000 blocks acquired then
 released; churn_* 1000 steps of one release and one acquire with 256 blocks live. "x malloc" compares
-seed_* rows with glibc_malloc_free and churn_* rows with churn_malloc.
+seed_* rows with glibc_malloc_free and churn_* rows with churn_malloc. Rows with an "ops" counter
+(heap_bench.cpp: heap_w1_<region>, heap_w2r, malloc_w2r) do that many operations per iteration; their
+times are scaled to 1000 operations. heap_w2r is compared with malloc_w2r (malloc/realloc/free), and the
+heap_w1_* rows are checked to be within 10% of each other (hc::heap's cost must not grow with its region).
 
 Usage: hc_bench --benchmark_format=json [--benchmark_repetitions=9] | python3 bench/ratios.py
 Exits nonzero if a benchmark reported an error or the bump_concrete row is missing.
@@ -30,8 +33,14 @@ GOALS_FASTER = [("seed_slab", "glibc_malloc_free"), ("seed_memo", "glibc_malloc_
 ALSO_FASTER = [("churn_slab", "churn_malloc"), ("churn_memo", "churn_malloc")]
 
 
+HEAP_SCALE = ["heap_w1_4K", "heap_w1_64K", "heap_w1_1M", "heap_w1_64M", "heap_w1_1G"]
+SCALE_TOLERANCE = 1.10
+
+
 def malloc_baseline(name):
     """The malloc/free row of the same workload, or None for rows that do not release."""
+    if name == "heap_w2r":
+        return "malloc_w2r"
     if name == "glibc_malloc_free" or name.startswith("seed_"):
         return "glibc_malloc_free"
     if name.startswith("churn_"):
@@ -51,15 +60,24 @@ for b in benchmarks:
 medians = [b for b in benchmarks if b.get("aggregate_name") == "median"]
 rows = medians or [b for b in benchmarks
                    if b.get("run_type", "iteration") == "iteration" and not b.get("error_occurred")]
-cvs = {b.get("run_name", b["name"]): b["real_time"] for b in benchmarks if b.get("aggregate_name") == "cv"}
 times = {}
 counters = {}
+
+
+def row_name(b):
+    """The row's name without the "/min_time:..." Google Benchmark appends to rows that set MinTime."""
+    return b.get("run_name", b["name"]).split("/min_time:")[0]
+
+
+cvs = {row_name(b): b["real_time"] for b in benchmarks if b.get("aggregate_name") == "cv"}
 for b in rows:
-    name = b.get("run_name", b["name"])
+    name = row_name(b)
     times[name] = b["real_time"] * NS_PER_UNIT[b.get("time_unit", "ns")]
     extra = {k: v for k, v in b.items() if k not in STANDARD and isinstance(v, (int, float))}
     if extra:
         counters[name] = extra
+    if extra.get("ops"):
+        times[name] *= 1000.0 / extra["ops"]  # to ns per 1000 operations
 
 if BASE not in times:
     print(f"ratios.py: no {BASE} row", file=sys.stderr)
@@ -92,6 +110,27 @@ def faster(lines, pairs):
             lines.append(f"  {row} faster than {ref}: {times[row] / 1e3:.2f} vs {times[ref] / 1e3:.2f} us"
                          f" (x{times[row] / times[ref]:.2f}) -- {met}")
 
+
+heap_rows = [n for n in HEAP_SCALE if n in times]
+if heap_rows:
+    print("\nhc::heap, W1 on regions of growing size (sizes scaled on 4K; see bench/heap_bench.cpp)")
+    fastest = min(times[n] for n in heap_rows)
+    for n in heap_rows:
+        print(f"  {n[len('heap_w1_'):]:>4}  {times[n] / 1e3:7.2f} ns/op  x{times[n] / fastest:.2f} the fastest")
+
+    def spread(names):
+        ts = [times[n] for n in names if n in times]
+        return max(ts) / min(ts) if len(ts) > 1 else 1.0
+
+    for label, names in (("all five regions", heap_rows),
+                         ("64K..1G (the same request sizes)", [n for n in heap_rows if n != "heap_w1_4K"])):
+        s = spread(names)
+        met = "met" if s <= SCALE_TOLERANCE else "NOT met"
+        print(f"  {label}: slowest / fastest = {s:.3f}, within 10%: {met}")
+if "heap_w2r" in times and "malloc_w2r" in times:
+    h, m = times["heap_w2r"], times["malloc_w2r"]
+    print(f"hc::heap vs glibc on W2 with resize (N=128): {h / 1e3:.2f} vs {m / 1e3:.2f} ns/op,"
+          f" heap / malloc = x{h / m:.2f}")
 
 goals = []
 if "seed_slab" in times:

@@ -13,7 +13,8 @@
 # What part 2 counts, per probe (arm-none-eabi-nm -S on the probe's ELF, objdump for the calls):
 #   call sites    hc_probe_acquire + hc_probe_release: one acquire(32) and one release(p) through the
 #                 concrete type, each inlined into a function of its own (its push/pop and return
-#                 included, so each is a few bytes more than the same call inside a larger function).
+#                 included, so each is a few bytes more than the same call inside a larger function);
+#                 the heap_full probe adds hc_probe_resize and hc_probe_acquire_aligned (every hc_probe_*).
 #   out of line   every hc function that the call sites and main (the constructor) reach by direct
 #                 calls, plus the virtual functions of an allocator's internal source (a memo's bump,
 #                 a slab's pool, the sourced pool's bump), which its slow paths call through the
@@ -35,7 +36,7 @@ cd "$(dirname "$0")/.."
 
 presets=("$@")
 [ ${#presets[@]} -gt 0 ] || presets=(cortex-m0 cortex-m3 cortex-m4 cortex-m0-clang cortex-m4-clang)
-probes=(bump pool_region pool_sourced memo slab pool_and_bump fallback segregator stats guard locked)
+probes=(bump pool_region pool_sourced memo slab pool_and_bump fallback segregator stats guard locked heap heap_full)
 arena_bytes=1024  # HC_ARENA in size_probe.cpp
 
 # Prints the function-level breakdown of one probe and, last, one line "SUMMARY <fields>".
@@ -85,7 +86,8 @@ analyse_probe() {
     END {
       # Roots: the call sites, main (the constructor), the internal sources overrides.
       q = 0
-      queue[++q] = "hc_probe_acquire"; queue[++q] = "hc_probe_release"; queue[++q] = "main"
+      queue[++q] = "main"
+      for (i = 1; i <= count; ++i) if (names[i] ~ /^hc_probe_/) queue[++q] = names[i]
       for (i = 1; i <= count; ++i) {
         n = names[i]
         if (n ~ /::do_(acquire|release)\(/ && !own_override(n) && type[n] ~ /[TtWw]/) queue[++q] = n
@@ -104,8 +106,9 @@ analyse_probe() {
         k = split(adj[from], to, "\034")
         for (j = 2; j <= k; ++j) if (!is_hc(to[j]) && to[j] !~ /^hc_/ && to[j] != "main") helper[to[j]] = 1
       }
-      sites = sz("hc_probe_acquire") + sz("hc_probe_release")
-      print "    call sites"; show("", "hc_probe_acquire"); show("", "hc_probe_release")
+      sites = 0
+      print "    call sites"
+      for (i = 1; i <= count; ++i) if (names[i] ~ /^hc_probe_/) { show("", names[i]); sites += size[names[i]] }
       path = 0; vt = 0; ro = 0; ram = 0
       print "    out of line"
       for (i = 1; i <= count; ++i) {
@@ -179,6 +182,8 @@ for preset in "${presets[@]}"; do
       stats) subject="hc::stats<hc::pool>"; label="stats<pool>" ;;
       guard) subject="hc::guard<hc::pool>"; label="guard<pool>" ;;
       locked) subject="hc::locked<hc::pool, hc::cortex_m_lock>"; label="locked<pool>" ;;
+      heap) subject="hc::basic_heap<2u>"; label="heap acq/rel" ;;
+      heap_full) subject="hc::basic_heap<2u>"; label="heap +resize,al" ;;
     esac
     elf="${probe_dir}/hc_size_probe_${probe}.elf"
     echo "  ${label}: hc_size_probe_${probe}"
@@ -195,6 +200,15 @@ for preset in "${presets[@]}"; do
   done
   echo "  summary (bytes)  call sites  out of line   path  vtable-only  ro data   RAM  runtime  image flash  image RAM"
   printf '%s\n' "${summary[@]}"
+  # hc::heap's goals (issue 6): path of a firmware using acquire/release <= 640 B (o1heap 608 B on the
+  # M4, TLSF 888 B), with resize and aligned acquire <= 1,000 B; control block for 64 KiB <= 256 B.
+  layout="${dir}/bench/target/libhc_heap_layout.a"
+  heap_ctl=$(arm-none-eabi-nm -S -t d "${layout}" | awk '$4 ~ /^hc_heap_layout_64k_/ {
+      b = substr($4, length($4)); printf "%s<%s> %d B  ", (b == 2 ? "heap = basic_heap" : "basic_heap"), b, $2 + 0}')
+  figure["${preset}|heap_control"]=$(arm-none-eabi-nm -S -t d "${layout}" | awk '$4 == "hc_heap_layout_64k_2" {print $2 + 0}')
+  echo "  hc::heap (goals: acquire/release path <= 640 B, with resize + aligned acquire <= 1000 B):"
+  echo "    path ${figure["${preset}|heap|path"]} B, with resize + aligned acquire ${figure["${preset}|heap_full|path"]} B"
+  echo "    control block for 64 KiB, control_bytes(65536) + sizeof (goal <= 256 B): ${heap_ctl}"
   echo "  (path = call sites + out of line; runtime: not shared with the board code; image: against"
   echo "   hc_size_probe_empty, $(( e_text + e_data )) B of flash, so it also counts main's own growth)"
   # A layer over its parts: the difference of image flash between the layer's probe and its parts'
@@ -235,6 +249,7 @@ if [ ${#pairs[@]} -gt 0 ]; then
   }
   row "library code (.text)" lib
   row "hc::detail::fail" fail
+  row "heap control (64 KiB)" heap_control
   for probe in "${probes[@]}"; do
     row "${probe} path" "${probe}|path"
     row "${probe} image" "${probe}|flash"

@@ -20,11 +20,15 @@
 //   STATS          hc::stats<pool>, the pool's blocks 32 + max_alignment (the prefix) bytes
 //   GUARD          hc::guard<pool>, the pool's blocks 32 + guard_overhead bytes
 //   LOCKED         hc::locked<pool, cortex_m_lock>
+//   HEAP           hc::heap over a region: acquire(32) and release only
+//   HEAP_FULL      hc::heap over a region, also resize (hc_probe_resize: `a.resize(p, 64)`) and an
+//                  aligned acquire (hc_probe_acquire_aligned: `a.acquire(32, 64)`), each a call site too
 #include <cstddef>
 #include <tuple>
 
 #include "hc/cortex_m_lock.hpp"
 #include "hc/hc.hpp"
+#include "hc/heap.hpp"  // not (yet) in hc.hpp
 #include "hc_board.h"
 
 #if defined(HC_SIZE_PROBE_EMPTY)
@@ -93,6 +97,9 @@ using subject = hc::guard<hc::pool>;
 #elif defined(HC_SIZE_PROBE_LOCKED)
 using subject = hc::locked<hc::pool, hc::cortex_m_lock>;
 #define HC_PROBE_DECLARE(name) subject name{hc::region_of(g_arena), std::size_t{32}}
+#elif defined(HC_SIZE_PROBE_HEAP) || defined(HC_SIZE_PROBE_HEAP_FULL)
+using subject = hc::heap;
+#define HC_PROBE_DECLARE(name) hc::heap name{hc::region_of(g_arena)}
 #else
 #error "define one HC_SIZE_PROBE_<name>"
 #endif
@@ -107,10 +114,19 @@ using subject = hc::locked<hc::pool, hc::cortex_m_lock>;
 #endif
 extern "C" HC_PROBE_CALL_SITE void* hc_probe_acquire(subject& a) { return a.acquire(32); }
 extern "C" HC_PROBE_CALL_SITE void hc_probe_release(subject& a, void* p) { a.release(p); }
+#if defined(HC_SIZE_PROBE_HEAP_FULL)
+extern "C" HC_PROBE_CALL_SITE void* hc_probe_resize(subject& a, void* p) { return a.resize(p, 64); }
+extern "C" HC_PROBE_CALL_SITE void* hc_probe_acquire_aligned(subject& a) { return a.acquire(32, 64); }
+#endif
 
 int main() {
   HC_PROBE_DECLARE(a);
+#if defined(HC_SIZE_PROBE_HEAP_FULL)
+  void* const p = hc_probe_resize(a, hc_probe_acquire(a));
+  hc_probe_release(a, hc_probe_acquire_aligned(a));
+#else
   void* const p = hc_probe_acquire(a);
+#endif
   hc_probe_release(a, p);
   hc_board_exit(p == nullptr ? 1 : 0);
 }
