@@ -3,10 +3,17 @@
 // Invariants (check() verifies each): the blocks of a region tile it from the first block to the end
 // sentinel (a used header of size 0); every header's prev_phys names the block before it; no two free
 // blocks are adjacent; every free block is on the list of insert_index(its size), and a list is
-// non-empty exactly when its bit in bits_ (and its word's bit in first_) is set.
+// non-empty exactly when its bit in bits() (and its word's bit in first_) is set; free_count_,
+// in_use_ and capacity_ agree with the blocks.
+//
+// The hot path (take, finish, link, unlink, checked, free_block) is forced inline into acquire(),
+// release() and resize(): each is a single function with no calls on its common paths. link() and
+// unlink() do not count free blocks; their callers adjust free_count_ once per operation.
 #include "hc/heap.hpp"
 
 #include <cstring>
+
+#define HC_HEAP_HOT [[gnu::always_inline]] inline
 
 namespace hc {
 namespace {
@@ -62,19 +69,19 @@ inline block* at(void* p, std::size_t offset) noexcept {
 }
 inline void* payload(block* b) noexcept { return reinterpret_cast<unsigned char*>(b) + header; }
 
-// Granules a request of `size` bytes takes with its header (at least a minimal block). size is
-// checked against max_request_ first, so this cannot wrap.
-inline std::size_t units_for(std::size_t size) noexcept {
-  const std::size_t u = (size + header + granule - 1) >> granule_shift;
-  return u < 2 ? 2 : u;
-}
+// Granules a request of `size` bytes (>= 1) takes with its header: at least 2, a minimal block, since
+// the header is one granule. size is checked against max_request_ first, so this cannot wrap.
+inline std::size_t units_for(std::size_t size) noexcept { return (size + header + granule - 1) >> granule_shift; }
+static_assert(((1 + header + granule - 1) >> granule_shift) == 2, "1 byte takes a minimal block");
 
 }  // namespace
 
 // --- classes ----------------------------------------------------------------------------------------
 
+// The list a free block of `units` granules goes on: its class (exact below 2 * lists_per_class
+// granules, then lists_per_class steps per power of two), or the top list for blocks above its range.
 template <unsigned B>
-unsigned basic_heap<B>::insert_index(std::size_t units) const noexcept {
+HC_HEAP_HOT unsigned basic_heap<B>::insert_index(std::size_t units) const noexcept {
   unsigned index;
   if (units < 2 * lists_per_class) {
     index = static_cast<unsigned>(units);
@@ -82,84 +89,85 @@ unsigned basic_heap<B>::insert_index(std::size_t units) const noexcept {
     const unsigned k = highest_bit_size(units);
     index = ((k - sl_bits) << sl_bits) + static_cast<unsigned>(units >> (k - sl_bits));
   }
-  const auto last = static_cast<unsigned>(lists() - 1u);
-  return index < last ? index : last;  // blocks above the table's range share its top list
+  return index < last_ ? index : last_;
 }
 
 template <unsigned B>
-void basic_heap<B>::link(block* b, std::size_t units) noexcept {
+HC_HEAP_HOT void basic_heap<B>::link(block* b, std::size_t units) noexcept {
   const unsigned index = insert_index(units);
   block** const slot = heads_ + index;
   block* const next = *slot;
   b->next_free = next;
   b->slot = slot;
+  *slot = b;
   if (next != nullptr) {
     next->slot = &b->next_free;
   } else {
-    bits_[index >> 5] |= 1u << (index & 31u);
+    bits()[index >> 5] |= 1u << (index & 31u);
     first_ |= 1u << (index >> 5);
   }
-  *slot = b;
-  ++free_count_;
 }
 
 template <unsigned B>
-void basic_heap<B>::unlink(block* b) noexcept {
+HC_HEAP_HOT void basic_heap<B>::unlink(block* b) noexcept {
   block* const next = b->next_free;
   block** const slot = b->slot;
   *slot = next;
-  --free_count_;
   if (next != nullptr) {
     next->slot = slot;
     return;
   }
   // The last block of its list: if the slot is a list head, that list is now empty.
-  const auto index = static_cast<std::size_t>(slot - heads_);
-  if (index < lists()) {
-    const auto word = static_cast<unsigned>(index >> 5);
-    const std::uint32_t bits = bits_[word] & ~(1u << (index & 31u));
-    bits_[word] = bits;
-    if (bits == 0) first_ &= ~(1u << word);
+  const std::uintptr_t index =
+      (reinterpret_cast<std::uintptr_t>(slot) - reinterpret_cast<std::uintptr_t>(heads_)) / sizeof(block*);
+  if (index <= last_) {
+    std::uint32_t* const word = bits() + (index >> 5);
+    const std::uint32_t left = *word & ~(1u << (index & 31u));
+    *word = left;
+    if (left == 0) first_ &= ~(1u << (index >> 5));
   }
 }
 
 // A free block of at least `units` granules, unlinked, or null. The request is rounded up to its
 // class's upper end, so every block of the first non-empty list at or above that class fits.
 template <unsigned B>
-typename basic_heap<B>::block* basic_heap<B>::take(std::size_t units) noexcept {
+HC_HEAP_HOT typename basic_heap<B>::block* basic_heap<B>::take(std::size_t units) noexcept {
   unsigned index;
   if (units < 2 * lists_per_class) {
     index = static_cast<unsigned>(units);
   } else {
     const unsigned k = highest_bit_size(units);
-    const unsigned step = k - sl_bits;
-    const std::size_t up = units + (std::size_t{1} << step) - 1u;  // to the next class boundary
+    const std::size_t up = units + (std::size_t{1} << (k - sl_bits)) - 1u;  // to the next class boundary
     const unsigned k2 = highest_bit_size(up);
     index = ((k2 - sl_bits) << sl_bits) + static_cast<unsigned>(up >> (k2 - sl_bits));
   }
-  if (index >= lists()) return take_first_of_class(units);
+  if (index > last_) return take_first_of_class(units);
+  std::uint32_t* const bits = this->bits();
   unsigned word = index >> 5;
-  std::uint32_t bits = bits_[word] & (~0u << (index & 31u));
-  if (bits == 0) {
+  std::uint32_t found = bits[word] & (~0u << (index & 31u));
+  if (found == 0) {
     const std::uint32_t words = first_ & ~((2u << word) - 1u);  // the words after this one
     if (words == 0) return take_first_of_class(units);
     word = lowest_bit(words);
-    bits = bits_[word];
+    found = bits[word];
   }
-  block** const slot = heads_ + ((word << 5) + lowest_bit(bits));
+  block** const slot = heads_ + ((word << 5) + lowest_bit(found));
   block* const b = *slot;
-  // Unlink the head (inline: its slot and class are known).
   block* const next = b->next_free;
   *slot = next;
-  --free_count_;
   if (next != nullptr) {
     next->slot = slot;
   } else {
-    const std::uint32_t cleared = bits_[word] & ~(bits & (0u - bits));  // the taken list's bit off
-    bits_[word] = cleared;
-    if (cleared == 0) first_ &= ~(1u << word);
+    const std::uint32_t left = bits[word] & ~(found & (0u - found));  // the taken list's bit off
+    bits[word] = left;
+    if (left == 0) first_ &= ~(1u << word);
   }
   return b;
+}
+
+template <unsigned B>
+typename basic_heap<B>::block* basic_heap<B>::take_cold(std::size_t units) noexcept {
+  return take(units);
 }
 
 // No list surely fits: the first block of the request's own class (or of the top list, for requests
@@ -176,24 +184,27 @@ typename basic_heap<B>::block* basic_heap<B>::take_first_of_class(std::size_t un
 // Cuts `b` (just unlinked, free bit still set) to `units` granules, links the rest if it makes a
 // block, marks b used and counts it.
 template <unsigned B>
-void* basic_heap<B>::finish(block* b, std::size_t units) noexcept {
+HC_HEAP_HOT void* basic_heap<B>::finish(block* b, std::size_t units) noexcept {
   const std::size_t want = units << granule_shift;
-  std::size_t size = size_of_block(b);
-  if (size - want >= 2 * granule) {
-    block* const rest = at(b, want);
-    const std::size_t rest_size = size - want;
-    rest->prev_phys = b;
-    rest->size = rest_size | free_bit;
-    next_of(rest)->prev_phys = rest;
-    link(rest, rest_size >> granule_shift);
-    size = want;
+  const std::size_t size = b->size - free_bit;
+  const std::size_t rest = size - want;
+  std::size_t used = size;
+  if (rest >= 2 * granule) {
+    block* const r = at(b, want);
+    r->prev_phys = b;
+    r->size = rest | free_bit;
+    at(b, size)->prev_phys = r;
+    link(r, rest >> granule_shift);  // one free block taken, one linked: free_count_ unchanged
+    used = want;
+  } else {
+    --free_count_;
   }
-  b->size = size;
-  in_use_ += size;
-  if (in_use_ > peak_) peak_ = in_use_;
+  b->size = used;
+  used += in_use_;
+  in_use_ = used;
+  if (used > peak_) peak_ = used;
   return payload(b);
 }
-
 
 // --- acquire -----------------------------------------------------------------------------------------
 
@@ -227,7 +238,7 @@ void* basic_heap<B>::acquire_aligned(std::size_t size, std::size_t alignment) no
   if (alignment > max_request_) return detail::fail(error::invalid_alignment, this);
   const std::size_t units = units_for(size);
   const std::size_t search = units + ((alignment + 2 * granule) >> granule_shift);
-  block* b = take(search);
+  block* b = take_cold(search);
   if (b == nullptr && (b = take_from_source(search)) == nullptr) return nullptr;
   const auto data = reinterpret_cast<std::uintptr_t>(payload(b));
   std::size_t front = padding(data, alignment);
@@ -240,6 +251,7 @@ void* basic_heap<B>::acquire_aligned(std::size_t size, std::size_t alignment) no
     next_of(aligned)->prev_phys = aligned;
     b->size = front | free_bit;
     link(b, front >> granule_shift);
+    ++free_count_;
     b = aligned;
   }
   return finish(b, units);
@@ -247,55 +259,71 @@ void* basic_heap<B>::acquire_aligned(std::size_t size, std::size_t alignment) no
 
 // --- release -----------------------------------------------------------------------------------------
 
-// The header of a block this heap handed out, or null with the error reported. O(1): bounds,
-// alignment, the free bit, and both neighbours agreeing with the header.
+// The header of a block this heap handed out, or null with the error reported. O(1): the address is a
+// granule multiple inside the regions' bounds (one rotate and one compare), the header's size is a
+// whole number of granules (free bit clear) reaching no further than the bounds, and the block after
+// it names it as its left neighbour.
 template <unsigned B>
-typename basic_heap<B>::block* basic_heap<B>::checked(const void* p) const noexcept {
-  const auto address = reinterpret_cast<std::uintptr_t>(p);
-  const std::uintptr_t h = address - header;
-  if (address < header || h < low_ || address >= high_ || (address & (granule - 1)) != 0) {
-    detail::fail(error::invalid_pointer, this);
-    return nullptr;
-  }
-  block* const b = reinterpret_cast<block*>(h);
-  const std::size_t size = size_of_block(b);
-  if (size < 2 * granule || (size & (granule - 1)) != 0 || size + granule > high_ - h) {
-    detail::fail(error::invalid_pointer, this);
-    return nullptr;
-  }
-  if (is_free(b)) {  // released before (possibly merged into a neighbour since)
-    detail::fail(error::double_release, this);
-    return nullptr;
-  }
-  const block* const prev = b->prev_phys;
-  const auto prev_address = reinterpret_cast<std::uintptr_t>(prev);
-  if (next_of(b)->prev_phys != b ||
-      (prev != nullptr && (prev_address >= h || prev_address < low_ || next_of(prev) != b))) {
-    detail::fail(error::invalid_pointer, this);
-    return nullptr;
-  }
+HC_HEAP_HOT typename basic_heap<B>::block* basic_heap<B>::checked(const void* p) const noexcept {
+  const std::uintptr_t off = reinterpret_cast<std::uintptr_t>(p) - base_;
+  constexpr unsigned bits = sizeof(std::uintptr_t) * 8;
+  const std::uintptr_t k = (off >> granule_shift) | (off << (bits - granule_shift));  // misaligned: huge
+  if (k >= span_) return reject(p);
+  block* const b = reinterpret_cast<block*>(reinterpret_cast<std::uintptr_t>(p) - header);
+  const std::size_t size = b->size;
+  if ((size & (granule - 1)) != 0 || size - 2 * granule >= ((span_ - k) << granule_shift)) return reject(p);
+  if (at(b, size)->prev_phys != b) return reject(p);
   return b;
 }
 
+// Why checked() refused `p`, reported: double_release for a header that is marked free and otherwise
+// plausible, else invalid_pointer. Returns null.
 template <unsigned B>
-void basic_heap<B>::free_block(block* b) noexcept {
+typename basic_heap<B>::block* basic_heap<B>::reject(const void* p) const noexcept {
+  const std::uintptr_t off = reinterpret_cast<std::uintptr_t>(p) - base_;
+  if (off % granule == 0 && (off >> granule_shift) < span_) {
+    const block* const b = reinterpret_cast<const block*>(reinterpret_cast<std::uintptr_t>(p) - header);
+    const std::size_t size = size_of_block(b);
+    if (is_free(b) && size >= 2 * granule && size % granule == 0 &&
+        size - 2 * granule < ((span_ - (off >> granule_shift)) << granule_shift)) {
+      detail::fail(error::double_release, this);
+      return nullptr;
+    }
+  }
+  detail::fail(error::invalid_pointer, this);
+  return nullptr;
+}
+
+// Marks an in-use block free, merges it with free neighbours and links the result. The released
+// header keeps its free bit even when merged into its left neighbour, so a second release is caught.
+// (When merged into the right neighbour's place it is that block's header that stays marked.)
+template <unsigned B>
+HC_HEAP_HOT void basic_heap<B>::free_block(block* b) noexcept {
   std::size_t size = b->size;  // in use: no free bit
-  b->size = size | free_bit;   // stays marked if merged into its left neighbour: a later release is caught
   in_use_ -= size;
+  std::size_t linked = 1;  // free blocks added by this release: 1, less one per merge
   block* const next = at(b, size);
-  if (is_free(next)) {
+  const std::size_t next_size = next->size;
+  if ((next_size & free_bit) != 0) {
     unlink(next);
-    size += size_of_block(next);
+    size += next_size - free_bit;
+    --linked;
   }
   block* const prev = b->prev_phys;
-  if (prev != nullptr && is_free(prev)) {
-    unlink(prev);
-    size += size_of_block(prev);
-    b = prev;
+  if (prev != nullptr) {
+    const std::size_t prev_size = prev->size;
+    if ((prev_size & free_bit) != 0) {
+      unlink(prev);
+      b->size = size | free_bit;  // stays marked inside the merged block: a later release is caught
+      size += prev_size - free_bit;
+      b = prev;
+      --linked;
+    }
   }
   b->size = size | free_bit;
-  next_of(b)->prev_phys = b;
+  at(b, size)->prev_phys = b;
   link(b, size >> granule_shift);
+  free_count_ = free_count_ + linked;
 }
 
 template <unsigned B>
@@ -320,9 +348,10 @@ void* basic_heap<B>::resize(void* p, std::size_t size) noexcept {
   if (b == nullptr) return nullptr;
   const std::size_t want = units_for(size) << granule_shift;
   std::size_t have = b->size;
+  block* next = at(b, have);
+  std::size_t next_size = next->size;
   if (want > have) {
-    block* const next = at(b, have);
-    const std::size_t joined = is_free(next) ? have + size_of_block(next) : 0;
+    const std::size_t joined = (next_size & free_bit) != 0 ? have + next_size - free_bit : 0;
     if (joined < want) {
       // Move: a new block, the contents, then the old block back.
       void* const moved = acquire(size);
@@ -332,27 +361,32 @@ void* basic_heap<B>::resize(void* p, std::size_t size) noexcept {
       return moved;
     }
     unlink(next);
+    --free_count_;
     in_use_ += joined - have;
     have = joined;
-    b->size = have;
-    next_of(b)->prev_phys = b;
+    next = at(b, have);
+    next_size = next->size;  // in use: free blocks are never adjacent
   }
   // Shrink to `want`: the tail becomes a free block, merged with a free right neighbour.
   if (have - want >= 2 * granule) {
     block* const tail = at(b, want);
     std::size_t tail_size = have - want;
-    block* const next = at(b, have);
-    if (is_free(next)) {
+    if ((next_size & free_bit) != 0) {
       unlink(next);
-      tail_size += size_of_block(next);
+      tail_size += next_size - free_bit;
+    } else {
+      ++free_count_;
     }
     tail->prev_phys = b;
     tail->size = tail_size | free_bit;
-    next_of(tail)->prev_phys = tail;
+    at(tail, tail_size)->prev_phys = tail;
     link(tail, tail_size >> granule_shift);
-    b->size = want;
     in_use_ -= have - want;
+    have = want;
+  } else {
+    at(b, have)->prev_phys = b;
   }
+  b->size = have;
   if (in_use_ > peak_) peak_ = in_use_;
   return p;
 }
@@ -372,19 +406,21 @@ bool basic_heap<B>::format(region memory, bool from_source, bool with_control) n
   }
   const std::uintptr_t start = begin + pad;
   const std::uintptr_t end = (begin + memory.size) & ~(std::uintptr_t{granule} - 1u);  // one past sentinel
-  auto* const record = reinterpret_cast<region_record*>(start);
-  if (with_control) {
-    heads_ = reinterpret_cast<block**>(start + granule);
-    bits_ = reinterpret_cast<std::uint32_t*>(heads_ + (std::size_t{rows_for(memory.size)} << sl_bits));
-    std::memset(heads_, 0, control);
-    first_ = 0;
-  }
   block* const first = reinterpret_cast<block*>(start + granule + control);
   block* const sentinel = reinterpret_cast<block*>(end - granule);
   const std::size_t size = reinterpret_cast<std::uintptr_t>(sentinel) - reinterpret_cast<std::uintptr_t>(first);
   if (size < 2 * granule) {
     detail::fail(error::invalid_size, this);
     return false;
+  }
+  auto* const record = reinterpret_cast<region_record*>(start);
+  if (with_control) {
+    const std::size_t lists = std::size_t{rows_for(memory.size)} << sl_bits;
+    heads_ = reinterpret_cast<block**>(start + granule);
+    last_ = static_cast<std::uint32_t>(lists - 1);
+    bits_ = reinterpret_cast<std::uint32_t*>(heads_ + lists);
+    std::memset(heads_, 0, control);
+    first_ = 0;
   }
   first->prev_phys = nullptr;
   first->size = size | free_bit;
@@ -402,12 +438,21 @@ bool basic_heap<B>::format(region memory, bool from_source, bool with_control) n
     head->next = reinterpret_cast<region_record*>(reinterpret_cast<std::uintptr_t>(record) | (head_link & 1u));
   }
   record->end = reinterpret_cast<unsigned char*>(end);
-  if (start < low_) low_ = start;
-  if (end > high_) high_ = end;
+  // Payload addresses lie in [start + 2 granules, end - 2 granules] in every region.
+  std::uintptr_t low = start + 2 * granule;
+  std::uintptr_t high = end - 2 * granule;
+  if (span_ != 0) {
+    const std::uintptr_t old_high = base_ + ((span_ - 1) << granule_shift);
+    if (base_ < low) low = base_;
+    if (old_high > high) high = old_high;
+  }
+  base_ = low;
+  span_ = ((high - low) >> granule_shift) + 1;
   capacity_ += size;
   const std::size_t usable = size - header;
   if (source_ == nullptr && usable > max_request_) max_request_ = usable;
   link(first, size >> granule_shift);
+  ++free_count_;
   return true;
 }
 
@@ -466,7 +511,7 @@ typename basic_heap<B>::block* basic_heap<B>::take_from_source(std::size_t units
     return nullptr;
   }
   --oom_count_;
-  return take(units);  // the new block heads its own class's list, so take() finds it
+  return take_cold(units);  // the new block heads its own class's list, so take() finds it
 }
 
 // --- queries -----------------------------------------------------------------------------------------
@@ -493,7 +538,6 @@ const typename basic_heap<B>::block* basic_heap<B>::first_block(const region_rec
 template <unsigned B>
 bool basic_heap<B>::owns(const void* p) const noexcept {
   const auto address = reinterpret_cast<std::uintptr_t>(p);
-  if (address < low_ || address >= high_) return false;
   for (const region_record* r = first_region(); r != nullptr; r = next_region(r)) {
     if (address >= reinterpret_cast<std::uintptr_t>(r) && address < reinterpret_cast<std::uintptr_t>(r->end)) return true;
   }
@@ -517,7 +561,7 @@ template <unsigned B>
 std::size_t basic_heap<B>::largest_free() const noexcept {
   if (first_ == 0) return 0;
   const unsigned word = highest_bit(first_);
-  const unsigned index = (word << 5) + highest_bit(bits_[word]);
+  const unsigned index = (word << 5) + highest_bit(bits()[word]);
   // The lower bound of list `index`, in granules; the top list's own blocks are at least that.
   std::size_t units;
   if (index < 2 * lists_per_class) {
@@ -585,11 +629,11 @@ heap_fault basic_heap<B>::check() const noexcept {
   const std::size_t words = (lists() + 31) / 32;
   if (heads_ != nullptr && (first_ >> words) != 0) return {"a first-level bit names no word", nullptr};
   for (std::size_t w = 0; w < words; ++w) {
-    if (((first_ >> w) & 1u) != (bits_[w] != 0 ? 1u : 0u)) return {"a first-level bit disagrees with its word", nullptr};
+    if (((first_ >> w) & 1u) != (bits()[w] != 0 ? 1u : 0u)) return {"a first-level bit disagrees with its word", nullptr};
   }
   for (std::size_t index = 0; index < lists(); ++index) {
     const block* const head = heads_[index];
-    if (((bits_[index >> 5] >> (index & 31u)) & 1u) != (head != nullptr ? 1u : 0u)) {
+    if (((bits()[index >> 5] >> (index & 31u)) & 1u) != (head != nullptr ? 1u : 0u)) {
       return {"a list's bit disagrees with its list", head};
     }
     for (const block* n = head; n != nullptr; n = n->next_free) {

@@ -1,4 +1,6 @@
-// hc/hc.hpp — everything in hc that every build has (the malloc root is separate: hc/malloc_allocator.hpp).
+// hc/hc.hpp — everything in hc that every build has. Separate: the malloc root (hc/malloc_allocator.hpp),
+// the std adapters that pull in the standard library (hc/pmr.hpp, hc/std_allocator.hpp, hc/make.hpp),
+// the C API (hc/hc.h).
 #pragma once
 
 #include "hc/abilities.hpp"
@@ -7,6 +9,7 @@
 #include "hc/bump.hpp"
 #include "hc/config.hpp"
 #include "hc/error.hpp"
+#include "hc/heap.hpp"
 #include "hc/memo.hpp"
 #include "hc/pool.hpp"
 #include "hc/region.hpp"

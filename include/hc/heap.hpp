@@ -209,28 +209,33 @@ class basic_heap final : public allocator {
   void link(block* b, std::size_t units) noexcept;
   void unlink(block* b) noexcept;
   block* take(std::size_t units) noexcept;           // unlinks a free block of >= units granules, or null
+  block* take_cold(std::size_t units) noexcept;      // the same, out of line, for the slow paths
   block* take_from_source(std::size_t units) noexcept;  // the slow path; reports (or lets the source)
   block* take_first_of_class(std::size_t units) noexcept;
   void* finish(block* b, std::size_t units) noexcept;  // splits b to `units`, marks it used
   block* checked(const void* p) const noexcept;       // the header of a handed-out block, or null (reported)
+  block* reject(const void* p) const noexcept;        // reports why checked() refused p; null
   void free_block(block* b) noexcept;                 // coalesces and links a block that was in use
   void* acquire_aligned(std::size_t size, std::size_t alignment) noexcept;
   static const region_record* next_region(const region_record* r) noexcept;
   region_record* first_region() const noexcept;
-  std::size_t lists() const noexcept { return static_cast<std::size_t>(reinterpret_cast<block**>(bits_) - heads_); }
+  std::size_t lists() const noexcept { return heads_ == nullptr ? 0 : std::size_t{last_} + 1; }
+  std::uint32_t* bits() const noexcept { return bits_; }
   std::size_t chunk_bytes() const noexcept { return max_request_ + 3 * granule; }
   const block* first_block(const region_record* r) const noexcept;
 
-  // The list heads, one per class, then one bit per list (set while the list is non-empty), 32 to a
-  // word: the control block, at the start of the first region just after its record (which heads the
-  // list of regions). `first_` has bit w set while word w of bits_ is non-zero. 13 words in all on a
-  // 32-bit target, so that this object plus the control block of a 64 KiB heap is 252 bytes.
+  // The list heads, one per class (last_ + 1 of them), then one bit per list (set while the list is
+  // non-empty), 32 to a word (bits_): the control block, at the start of the first region just after
+  // its record (which heads the list of regions). `first_` has bit w set while word w of bits_ is
+  // non-zero. 14 words in all on a 32-bit target, so that this object plus the control block of a
+  // 64 KiB heap is 256 bytes.
   block** heads_ = nullptr;
   std::uint32_t* bits_ = nullptr;
+  std::uint32_t last_ = 0;
   std::uint32_t first_ = 0;
   allocator* source_ = nullptr;
-  std::uintptr_t low_ = UINTPTR_MAX;  // bounds of every region, for the O(1) foreign-pointer check
-  std::uintptr_t high_ = 0;
+  std::uintptr_t base_ = 0;  // the lowest payload address of any region: for the O(1) pointer check
+  std::size_t span_ = 0;     // granules from base_ to one past the highest payload address
   std::size_t max_request_ = 0;
   std::size_t capacity_ = 0;
   std::size_t in_use_ = 0;
