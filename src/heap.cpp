@@ -7,13 +7,19 @@
 // in_use_ and capacity_ agree with the blocks.
 //
 // The hot path (take, finish, link, unlink, checked, free_block) is forced inline into acquire(),
-// release() and resize(): each is a single function with no calls on its common paths. link() and
+// release() and resize() (except at -Os): each is a single function with no calls on its common paths. link() and
 // unlink() do not count free blocks; their callers adjust free_count_ once per operation.
 #include "hc/heap.hpp"
 
 #include <cstring>
 
+// Forced inline in speed builds; in size builds (-Os) the compiler chooses, which keeps one copy of
+// each helper (the hot path costs a few calls more there).
+#if defined(__OPTIMIZE_SIZE__)
+#define HC_HEAP_HOT inline
+#else
 #define HC_HEAP_HOT [[gnu::always_inline]] inline
+#endif
 
 namespace hc {
 namespace {

@@ -33,10 +33,12 @@
 //
 // Bad input, all reported through hc's error channel with nothing changed: size 0 or above max_size()
 // (invalid_size), a non-power-of-two or over-large alignment (invalid_alignment), release/resize/size_of
-// of a pointer outside every region, misaligned, or whose header and neighbours do not agree
-// (invalid_pointer), of a block already free (double_release, as long as its header was not reused by
-// a later block). An interior pointer is caught unless the bytes before it happen to form a header
-// whose neighbours agree with it.
+// of a pointer outside the regions' bounds, misaligned, whose header's size is not a whole number of
+// granules within those bounds, or whose right neighbour does not name it as its left one
+// (invalid_pointer), and of a block already free (double_release, as long as its header was not reused
+// by a later block). An interior pointer is caught unless the bytes before it happen to form such a
+// header and the bytes after it name it back. A pointer between two regions is inside the bounds: its
+// header is read (regions must be readable memory, as RAM banks are).
 //
 // Usage:
 //   static HC_ARENA(arena, 64 * 1024);

@@ -46,7 +46,8 @@ size_t hc_board_stack_peak(void);
 size_t hc_board_stack_size(void);
 
 /* Bytes newlib's heap has taken through _sbrk so far: its break, which newlib-nano never lowers, so
- * also its high-water mark. Defined only by the hc_board_syscalls library. */
+ * also its high-water mark. Defined (weak) only by the hc_board_syscalls library; hc::newlib overrides
+ * it with its heap's overhead plus peak, as it never calls _sbrk. */
 size_t hc_board_heap_used(void);
 
 /* Bytes the heap may take in all: from `end` to the stack reserve. Defined only by hc_board_syscalls. */
