@@ -7,9 +7,10 @@
 // concrete class, so its inline hot path is inlined into them: hc_acquire makes one indirect call, no virtual
 // call. Only the functions a firmware calls are linked (each init names its own type's face).
 //
-// Adding an allocator (e.g. hc::heap): a storage type and HC_<NAME>_STORAGE_WORDS in hc.h, then
-// init functions that call emplace<heap>() with how to build it and when it came out empty, a deinit
-// calling destroy<heap>(), and the diagnostics through object<heap>() (see the pool below).
+// Adding an allocator (as hc::heap was): a storage type and HC_<NAME>_STORAGE_WORDS in hc.h (and its
+// fits<> check below; spare<> if the slot is not the same number of words on ILP32 and LP64), then
+// init functions that call emplace<A>() with how to build it and when it came out empty, a deinit
+// calling destroy<A>(), and the diagnostics through object<A>() (see the pool below).
 #include "hc/hc.h"
 
 #include <cstddef>
@@ -22,6 +23,7 @@
 #include "hc/allocator.hpp"
 #include "hc/bump.hpp"
 #include "hc/error.hpp"
+#include "hc/heap.hpp"
 #include "hc/memo.hpp"
 #include "hc/pool.hpp"
 #include "hc/region.hpp"
@@ -51,15 +53,24 @@ struct slot {
   alignas(c_allocator) unsigned char from[sizeof(c_allocator)];
 };
 
-// The storage types of hc.h hold exactly a slot, and are aligned for it (checked on every build: host
-// x86-64 and each Cortex-M; the counts in words hold for ILP32 and LP64 alike).
+// Bytes of A's storage beyond its slot: none, but for hc::heap on LP64, whose two 32-bit fields (the
+// last list index and the bitmap summary) share one word there and take two on ILP32.
+template <class A>
+constexpr std::size_t spare = 0;
+template <>
+constexpr std::size_t spare<heap> = sizeof(void*) > sizeof(std::uint32_t) ? sizeof(void*) : 0;
+
+// The storage types of hc.h hold exactly a slot (and spare<A>), and are aligned for it (checked on every
+// build: host x86-64 and each Cortex-M; the counts in words hold for ILP32 and LP64 alike).
 template <class A, class Storage>
-constexpr bool fits = sizeof(slot<A>) == sizeof(Storage) && alignof(slot<A>) <= alignof(Storage) &&
+constexpr bool fits = sizeof(slot<A>) + spare<A> == sizeof(Storage) && alignof(slot<A>) <= alignof(Storage) &&
                       std::is_standard_layout_v<slot<A>>;
 static_assert(fits<bump, hc_bump_storage>, "HC_BUMP_STORAGE_WORDS is hc::bump's slot");
 static_assert(fits<pool, hc_pool_storage>, "HC_POOL_STORAGE_WORDS is hc::pool's slot");
 static_assert(fits<memo, hc_memo_storage>, "HC_MEMO_STORAGE_WORDS is hc::memo's slot");
 static_assert(fits<slab, hc_slab_storage>, "HC_SLAB_STORAGE_WORDS is hc::slab's slot");
+static_assert(fits<heap, hc_heap_storage>, "HC_HEAP_STORAGE_WORDS is hc::heap's slot");
+static_assert(HC_HEAP_STORAGE_SIZE == sizeof(hc_heap_storage), "HC_HEAP_STORAGE_SIZE is its storage's size");
 static_assert(HC_STORAGE_ALIGN == alignof(hc_pool_storage), "HC_STORAGE_ALIGN is the storage's alignment");
 
 template <class A>
@@ -356,3 +367,62 @@ extern "C" size_t hc_slab_threshold(const hc_slab_storage* s) { return object<hc
 extern "C" size_t hc_slab_slabs(const hc_slab_storage* s) { return object<hc::slab>(s).slabs(); }
 extern "C" bool hc_slab_has_spare(const hc_slab_storage* s) { return object<hc::slab>(s).has_spare(); }
 extern "C" size_t hc_slab_remaining(const hc_slab_storage* s) { return object<hc::slab>(s).remaining(); }
+
+// ---- Heap -------------------------------------------------------------------------------------------
+namespace {
+// How heap's constructors fail: no capacity (a region or chunk too small, reported as invalid_size; or
+// the source could not give the first chunk, which the source reported).
+bool heap_empty(const hc::heap& h) noexcept { return h.capacity() == 0; }
+}  // namespace
+
+extern "C" hc_malloc* hc_heap_init(hc_heap_storage* s, void* begin, size_t size) {
+  if (s == nullptr || begin == nullptr) return static_cast<hc_malloc*>(hc::invalid(s));
+  return hc::emplace<hc::heap>(
+      s, [=](void* at, void*) { return ::new (at) hc::heap(hc::region{begin, size}); }, heap_empty);
+}
+
+extern "C" hc_malloc* hc_heap_init_sourced(hc_heap_storage* s, hc_malloc* source, size_t chunk_size) {
+  if (s == nullptr || source == nullptr) return static_cast<hc_malloc*>(hc::invalid(s));
+  return hc::emplace<hc::heap>(
+      s, [=](void* at, void* from) { return ::new (at) hc::heap(hc::adapter(from, source), chunk_size); },
+      heap_empty);
+}
+
+extern "C" void hc_heap_deinit(hc_heap_storage* s) { hc::destroy<hc::heap>(s); }
+
+extern "C" bool hc_heap_add_region(hc_heap_storage* s, void* begin, size_t size) {
+  if (begin == nullptr) {
+    hc::invalid(s);
+    return false;
+  }
+  return object<hc::heap>(s).add_region(hc::region{begin, size});
+}
+
+extern "C" void* hc_heap_resize(hc_heap_storage* s, void* block, size_t size) {
+  return object<hc::heap>(s).resize(block, size);
+}
+
+extern "C" bool hc_heap_owns(const hc_heap_storage* s, const void* p) { return object<hc::heap>(s).owns(p); }
+extern "C" size_t hc_heap_size_of(const hc_heap_storage* s, const void* block) {
+  return object<hc::heap>(s).size_of(block);
+}
+extern "C" size_t hc_heap_max_size(const hc_heap_storage* s) { return object<hc::heap>(s).max_size(); }
+extern "C" size_t hc_heap_capacity(const hc_heap_storage* s) { return object<hc::heap>(s).capacity(); }
+extern "C" size_t hc_heap_in_use(const hc_heap_storage* s) { return object<hc::heap>(s).in_use(); }
+extern "C" size_t hc_heap_peak(const hc_heap_storage* s) { return object<hc::heap>(s).peak(); }
+extern "C" void hc_heap_reset_peak(hc_heap_storage* s) { object<hc::heap>(s).reset_peak(); }
+extern "C" size_t hc_heap_free_blocks(const hc_heap_storage* s) { return object<hc::heap>(s).free_blocks(); }
+extern "C" size_t hc_heap_oom_count(const hc_heap_storage* s) { return object<hc::heap>(s).oom_count(); }
+extern "C" size_t hc_heap_largest_free(const hc_heap_storage* s) { return object<hc::heap>(s).largest_free(); }
+extern "C" size_t hc_heap_regions(const hc_heap_storage* s) { return object<hc::heap>(s).regions(); }
+
+extern "C" const char* hc_heap_check(const hc_heap_storage* s, const void** where) {
+  const hc::heap_fault fault = object<hc::heap>(s).check();
+  if (where != nullptr) *where = fault.where;
+  return fault.what;
+}
+
+extern "C" size_t hc_heap_control_bytes(size_t region_size) { return hc::heap::control_bytes(region_size); }
+extern "C" size_t hc_heap_arena_bound(size_t live, size_t largest, size_t smallest) {
+  return hc::heap::arena_bound(live, largest, smallest);
+}

@@ -4,10 +4,11 @@
  * `struct hc_malloc` is the seed article's protocol, two function pointers, plus an optional third for
  * explicit alignments. Every allocator made here hands out its `struct hc_malloc *`; a C program can
  * also fill one in with its own functions, and then use it wherever hc takes a source: a pool, memo,
- * slab or bump built here (or, from C++, any hc allocator through hc::c_allocator) takes its memory
- * from it. Each allocator lives in a storage object the caller declares (static, or on the stack):
- * no heap is involved anywhere. The allocators are hc's C++ classes (hc/bump.hpp, hc/pool.hpp,
- * hc/memo.hpp, hc/slab.hpp); their contracts, costs and checks are documented there and hold here.
+ * slab, heap or bump built here (or, from C++, any hc allocator through hc::c_allocator) takes its
+ * memory from it. Each allocator lives in a storage object the caller declares (static, or on the
+ * stack): no system heap is involved anywhere. The allocators are hc's C++ classes (hc/bump.hpp,
+ * hc/pool.hpp, hc/memo.hpp, hc/slab.hpp, hc/heap.hpp); their contracts, costs and checks are
+ * documented there and hold here.
  *
  * Errors: a call that fails returns NULL (or false), changes nothing, records its code (hc_last_error())
  * and calls the hook installed with hc_set_hook(). The hook's `allocator` argument is the storage
@@ -109,7 +110,8 @@ void *hc_fail(enum hc_error code, const void *allocator);
 /* ---- Storage ------------------------------------------------------------------------------------
  * Each allocator lives in a storage object of the size and alignment its C++ class needs (with its
  * hc_malloc face and a source adapter), given in pointer-sized words: the same count on 32-bit Arm
- * and x86-64 (c_api.cpp checks each against the C++ class). The contents are private. Initialise a
+ * and x86-64 (c_api.cpp checks each against the C++ class; the heap's leaves one word unused on
+ * x86-64, where two of its 32-bit fields share a word). The contents are private. Initialise a
  * storage with one init function, deinit it before reusing or discarding it; an allocator must not
  * be moved or copied while initialised (blocks point into it). Storage whose init failed needs no
  * deinit (deinit does nothing to it). Every other function needs a storage its init succeeded on. */
@@ -117,6 +119,7 @@ void *hc_fail(enum hc_error code, const void *allocator);
 #define HC_POOL_STORAGE_WORDS 22
 #define HC_MEMO_STORAGE_WORDS 46
 #define HC_SLAB_STORAGE_WORDS 32
+#define HC_HEAP_STORAGE_WORDS 19
 
 /** Storage for one bump allocator (hc::bump). */
 typedef struct hc_bump_storage { void *words[HC_BUMP_STORAGE_WORDS]; } hc_bump_storage;
@@ -126,12 +129,15 @@ typedef struct hc_pool_storage { void *words[HC_POOL_STORAGE_WORDS]; } hc_pool_s
 typedef struct hc_memo_storage { void *words[HC_MEMO_STORAGE_WORDS]; } hc_memo_storage;
 /** Storage for one slab allocator (hc::slab). */
 typedef struct hc_slab_storage { void *words[HC_SLAB_STORAGE_WORDS]; } hc_slab_storage;
+/** Storage for one heap (hc::heap). */
+typedef struct hc_heap_storage { void *words[HC_HEAP_STORAGE_WORDS]; } hc_heap_storage;
 
 /** Bytes and alignment of each storage type, for placing one in memory of your own. */
 #define HC_BUMP_STORAGE_SIZE (HC_BUMP_STORAGE_WORDS * sizeof(void *))
 #define HC_POOL_STORAGE_SIZE (HC_POOL_STORAGE_WORDS * sizeof(void *))
 #define HC_MEMO_STORAGE_SIZE (HC_MEMO_STORAGE_WORDS * sizeof(void *))
 #define HC_SLAB_STORAGE_SIZE (HC_SLAB_STORAGE_WORDS * sizeof(void *))
+#define HC_HEAP_STORAGE_SIZE (HC_HEAP_STORAGE_WORDS * sizeof(void *))
 #define HC_STORAGE_ALIGN (sizeof(void *))
 
 /* The init functions return the allocator's hc_malloc (inside the storage), or NULL with the error
@@ -250,6 +256,68 @@ size_t hc_slab_slabs(const hc_slab_storage *s);
 bool hc_slab_has_spare(const hc_slab_storage *s);
 /** Bytes left in the current slab. O(1). */
 size_t hc_slab_remaining(const hc_slab_storage *s);
+
+/* ---- Heap (hc/heap.hpp) ------------------------------------------------------------------------
+ * The O(1) general-purpose heap: any size, per-call alignment (hc_acquire_aligned), coalescing,
+ * realloc (hc_heap_resize), several regions. Its face's release also reports a block already free
+ * (HC_DOUBLE_RELEASE) besides a foreign one (HC_INVALID_POINTER); see hc/heap.hpp for what it detects. */
+
+/** A root heap over the `size` bytes at `begin` (any alignment): its control block
+ * (hc_heap_control_bytes(size)) at the start, one free block after it; a region too small for them
+ * and one minimal block is HC_INVALID_SIZE. O(1) plus clearing the control block (O(log size)). */
+struct hc_malloc *hc_heap_init(hc_heap_storage *s, void *begin, size_t size);
+/** A heap taking chunks of `chunk_size` bytes (max-aligned) from `source`: the first one now, holding
+ * the control block (NULL if the source cannot give it; the source reports why), another whenever a
+ * request does not fit. A chunk too small to be useful is HC_INVALID_SIZE. O(1) plus the source. */
+struct hc_malloc *hc_heap_init_sourced(hc_heap_storage *s, struct hc_malloc *source, size_t chunk_size);
+/** Gives every chunk back to the source (added regions stay the caller's); NULL or an
+ * uninitialised-by-failure storage is ignored. O(regions) plus the source. */
+void hc_heap_deinit(hc_heap_storage *s);
+/** Adds the `size` bytes at `begin` (another RAM bank) as a region; false with the error reported
+ * when `begin` is NULL (HC_INVALID_POINTER) or the region is too small for a minimal block
+ * (HC_INVALID_SIZE). O(1). */
+bool hc_heap_add_region(hc_heap_storage *s, void *begin, size_t size);
+/** realloc: a block of `size` bytes holding the first min(size, old usable size) bytes of `block`;
+ * shrinks in place, grows in place into a free right neighbour, else moves (natural alignment) and
+ * releases the old block. NULL `block` is hc_acquire. On failure returns NULL with the error reported
+ * (size 0 or above hc_heap_max_size: HC_INVALID_SIZE; a bad block as release reports it;
+ * HC_NO_MEMORY) and `block` is untouched. O(1) plus the copy. */
+void *hc_heap_resize(hc_heap_storage *s, void *block, size_t size);
+/** True when `p` lies within one of the heap's regions (any byte of it). O(regions). */
+bool hc_heap_owns(const hc_heap_storage *s, const void *p);
+/** The usable bytes of a block the heap handed out (>= the size asked); 0 with the error reported for
+ * a pointer release would reject. O(1). */
+size_t hc_heap_size_of(const hc_heap_storage *s, const void *block);
+/** The largest size an acquire may ever succeed for. O(1). */
+size_t hc_heap_max_size(const hc_heap_storage *s);
+/** Bytes of all blocks, headers included (the regions less records, sentinels and control). O(1). */
+size_t hc_heap_capacity(const hc_heap_storage *s);
+/** Bytes of blocks handed out, headers and rounding included. O(1). */
+size_t hc_heap_in_use(const hc_heap_storage *s);
+/** The highest hc_heap_in_use since init or hc_heap_reset_peak. O(1). */
+size_t hc_heap_peak(const hc_heap_storage *s);
+/** Starts hc_heap_peak again from hc_heap_in_use. O(1). */
+void hc_heap_reset_peak(hc_heap_storage *s);
+/** Free blocks (fragments). O(1). */
+size_t hc_heap_free_blocks(const hc_heap_storage *s);
+/** Acquires and resizes that reported HC_NO_MEMORY. O(1). */
+size_t hc_heap_oom_count(const hc_heap_storage *s);
+/** The largest request an acquire is sure to serve now (the largest free block's size class, rounded
+ * down). O(1). */
+size_t hc_heap_largest_free(const hc_heap_storage *s);
+/** Regions: added, or chunks taken from the source. O(regions). */
+size_t hc_heap_regions(const hc_heap_storage *s);
+/** Walks every block and list: NULL when every invariant holds, else a static one-line description of
+ * the first broken one, with the block (header address) where it was found in `*where` (if `where` is
+ * not NULL; set to NULL when sound). Reports nothing through the error channel. O(blocks + lists). */
+const char *hc_heap_check(const hc_heap_storage *s, const void **where);
+/** Bytes of the control block of a heap whose largest region or chunk is `region_size` bytes (part of
+ * that region). O(1). */
+size_t hc_heap_control_bytes(size_t region_size);
+/** Bytes of a region that make acquire never fail for any sequence whose live total never exceeds
+ * `live` bytes, with no request above `largest` and none below `smallest` (0: 1) bytes; SIZE_MAX if
+ * it overflows (hc/heap.hpp states the bound). O(1). */
+size_t hc_heap_arena_bound(size_t live, size_t largest, size_t smallest);
 
 #ifdef __cplusplus
 }  /* extern "C" */

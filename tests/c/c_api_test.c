@@ -126,6 +126,7 @@ static hc_bump_storage g_bump, g_bump2;
 static hc_pool_storage g_pool, g_pool2;
 static hc_memo_storage g_memo;
 static hc_slab_storage g_slab, g_slab2;
+static hc_heap_storage g_heap;
 static struct c_bump g_c;
 
 /* ---- Tests ------------------------------------------------------------------------------------- */
@@ -191,11 +192,16 @@ static void test_protocol_rejects_null(void) {
   CHECK_FAILS(hc_slab_init(NULL, g_arena, 1024, 256, 0), HC_INVALID_POINTER);
   CHECK_FAILS(hc_slab_init(&g_slab, NULL, 1024, 256, 0), HC_INVALID_POINTER);
   CHECK_FAILS(hc_slab_init_sourced(&g_slab, NULL, 256, 0), HC_INVALID_POINTER);
+  CHECK_FAILS(hc_heap_init(NULL, g_arena, 1024), HC_INVALID_POINTER);
+  CHECK_FAILS(hc_heap_init(&g_heap, NULL, 1024), HC_INVALID_POINTER);
+  CHECK_FAILS(hc_heap_init_sourced(NULL, &g_c.m, 512), HC_INVALID_POINTER);
+  CHECK_FAILS(hc_heap_init_sourced(&g_heap, NULL, 512), HC_INVALID_POINTER);
   /* Deinit of NULL does nothing. */
   CHECK_QUIET(hc_bump_deinit(NULL));
   CHECK_QUIET(hc_pool_deinit(NULL));
   CHECK_QUIET(hc_memo_deinit(NULL));
   CHECK_QUIET(hc_slab_deinit(NULL));
+  CHECK_QUIET(hc_heap_deinit(NULL));
 }
 
 static void test_bump_root(void) {
@@ -534,6 +540,290 @@ static void test_slab(void) {
   CHECK_QUIET(hc_slab_deinit(&g_slab));
 }
 
+/* ---- Heap -------------------------------------------------------------------------------------- */
+
+/* The heap's granule: its block header, and what every block size is a multiple of (8 on Cortex-M,
+ * 16 on x86-64). */
+static size_t heap_granule(void) { return 2 * sizeof(void *); }
+
+/* Bytes [p, p + n) all equal `value`. */
+static int all_bytes(const void *p, size_t n, unsigned char value) {
+  const unsigned char *b = (const unsigned char *)p;
+  size_t i;
+  for (i = 0; i < n; ++i) {
+    if (b[i] != value) return 0;
+  }
+  return 1;
+}
+
+static int heap_sound(void) {
+  const void *where = &where;
+  return hc_heap_check(&g_heap, &where) == NULL && where == NULL && hc_heap_check(&g_heap, NULL) == NULL;
+}
+
+static void test_heap_root(void) {
+  const size_t g = heap_granule();
+  const size_t region = 1024;
+  struct hc_malloc *m;
+  void *a, *b, *c, *blocks[40];
+  const void *where;
+  const char *what;
+  size_t capacity, largest, n = 0, i, saved, *header;
+  int local = 0;
+  g_test = "heap_root";
+  CHECK(HC_HEAP_STORAGE_SIZE == sizeof(hc_heap_storage));
+  CHECK(hc_heap_control_bytes(region) > 0 && hc_heap_control_bytes(region) % g == 0);
+  m = hc_heap_init(&g_heap, g_arena, region);
+  CHECK(m != NULL);
+  /* The region less its record, control block and end sentinel; one free block, nothing in use. */
+  capacity = hc_heap_capacity(&g_heap);
+  CHECK(capacity == region - hc_heap_control_bytes(region) - 2 * g);
+  CHECK(hc_heap_max_size(&g_heap) == capacity - g);
+  CHECK(hc_heap_regions(&g_heap) == 1 && hc_heap_free_blocks(&g_heap) == 1);
+  CHECK(hc_heap_in_use(&g_heap) == 0 && hc_heap_peak(&g_heap) == 0 && hc_heap_oom_count(&g_heap) == 0);
+  largest = hc_heap_largest_free(&g_heap);
+  CHECK(largest <= hc_heap_max_size(&g_heap) && largest > hc_heap_max_size(&g_heap) / 2);
+  CHECK(heap_sound());
+
+  /* Acquire and release, natural and explicit alignment. */
+  a = hc_acquire(m, 100);
+  CHECK(a != NULL && aligned(a, max_align()) && hc_heap_owns(&g_heap, a) && !hc_heap_owns(&g_heap, &local));
+  CHECK(hc_heap_size_of(&g_heap, a) >= 100 && hc_heap_size_of(&g_heap, a) < 100 + 2 * g);
+  CHECK(hc_heap_in_use(&g_heap) == hc_heap_size_of(&g_heap, a) + g);
+  memset(a, 0x11, 100);
+  b = hc_acquire_aligned(m, 40, 64);
+  CHECK(b != NULL && aligned(b, 64) && hc_heap_size_of(&g_heap, b) >= 40);
+  c = hc_acquire_aligned(m, 3, 2);
+  CHECK(c != NULL && aligned(c, 2));
+  CHECK(hc_heap_peak(&g_heap) == hc_heap_in_use(&g_heap));
+  CHECK(heap_sound());
+  CHECK(all_bytes(a, 100, 0x11));
+  CHECK_QUIET(hc_release(m, a));
+  CHECK_QUIET(hc_release(m, b));
+  CHECK_QUIET(hc_release(m, c));
+  CHECK_QUIET(hc_release(m, NULL));
+  /* Everything coalesced back into one block; the peak stays until reset. */
+  CHECK(hc_heap_in_use(&g_heap) == 0 && hc_heap_free_blocks(&g_heap) == 1 && hc_heap_peak(&g_heap) > 0);
+  CHECK(hc_heap_largest_free(&g_heap) == largest);
+  hc_heap_reset_peak(&g_heap);
+  CHECK(hc_heap_peak(&g_heap) == 0);
+  CHECK(heap_sound());
+
+  /* Run it out: HC_NO_MEMORY, counted; then all back. */
+  hc_clear_error();
+  while (n < 40 && (blocks[n] = hc_acquire(m, 48)) != NULL) ++n;
+  CHECK(n > 4 && n < 40 && hc_last_error() == HC_NO_MEMORY && hc_heap_oom_count(&g_heap) == 1);
+  CHECK(hc_heap_peak(&g_heap) == hc_heap_in_use(&g_heap) && hc_heap_in_use(&g_heap) <= capacity);
+  CHECK(hc_heap_largest_free(&g_heap) < 48);
+  for (i = 0; i < n; i += 2) hc_release(m, blocks[i]); /* every other one: holes that cannot merge */
+  CHECK(hc_heap_free_blocks(&g_heap) >= n / 2);
+  CHECK(heap_sound());
+  for (i = 1; i < n; i += 2) hc_release(m, blocks[i]);
+  CHECK(hc_heap_in_use(&g_heap) == 0 && hc_heap_free_blocks(&g_heap) == 1);
+  CHECK(heap_sound());
+
+  /* check() finds a broken header and says where; sound again once it is mended. */
+  a = hc_acquire(m, 32);
+  b = hc_acquire(m, 32);
+  CHECK(a != NULL && b != NULL);
+  header = (size_t *)a - 1; /* the size word, just before the payload */
+  saved = *header;
+  *header = saved + g;
+  where = NULL;
+  what = hc_heap_check(&g_heap, &where);
+  CHECK(what != NULL && what[0] != '\0');
+  CHECK(where != NULL && (const unsigned char *)where >= g_arena && (const unsigned char *)where < g_arena + region);
+  *header = saved;
+  CHECK(heap_sound());
+  hc_release(m, a);
+  hc_release(m, b);
+
+  /* Another region: counted, owned, and its capacity added (less its record and sentinel). */
+  CHECK_FAILS(hc_heap_add_region(&g_heap, NULL, 256), HC_INVALID_POINTER);
+  CHECK_FAILS(hc_heap_add_region(&g_heap, g_other, 2 * g), HC_INVALID_SIZE);
+  CHECK(hc_heap_regions(&g_heap) == 1 && hc_heap_capacity(&g_heap) == capacity);
+  CHECK(hc_heap_add_region(&g_heap, g_other, sizeof g_other));
+  CHECK(hc_heap_regions(&g_heap) == 2 && hc_heap_free_blocks(&g_heap) == 2);
+  CHECK(hc_heap_capacity(&g_heap) == capacity + sizeof g_other - 2 * g);
+  CHECK(hc_heap_owns(&g_heap, g_other + 100));
+  CHECK(heap_sound());
+  hc_heap_deinit(&g_heap);
+  CHECK_FAILS(hc_acquire(m, 8), HC_INVALID_POINTER); /* a deinitialised face is dead */
+  CHECK_QUIET(hc_heap_deinit(&g_heap));               /* twice: nothing to do */
+
+  /* A region too small: init fails, the storage needs no deinit. */
+  CHECK_FAILS(hc_heap_init(&g_heap, g_arena, 32), HC_INVALID_SIZE);
+  CHECK_QUIET(hc_heap_deinit(&g_heap));
+  CHECK(hc_heap_arena_bound(1024, 64, 16) > 1024 + hc_heap_control_bytes(1024));
+  CHECK(hc_heap_arena_bound(1024, 64, 0) == hc_heap_arena_bound(1024, 64, 1));
+  CHECK(hc_heap_arena_bound((size_t)-1, 64, 1) == (size_t)-1);
+}
+
+static void test_heap_resize(void) {
+  const size_t g = heap_granule();
+  struct hc_malloc *m = hc_heap_init(&g_heap, g_arena, 1024);
+  void *p, *q, *r, *moved;
+  size_t size, in_use, free_blocks;
+  g_test = "heap_resize";
+  CHECK(m != NULL);
+  p = hc_acquire(m, 32);
+  CHECK(p != NULL);
+  memset(p, 0xA5, 32);
+
+  /* Grows in place into the free block on its right, keeping the contents; shrinks in place. */
+  q = hc_heap_resize(&g_heap, p, 200);
+  CHECK(q == p && hc_heap_size_of(&g_heap, p) >= 200 && all_bytes(p, 32, 0xA5));
+  CHECK(hc_heap_in_use(&g_heap) == hc_heap_size_of(&g_heap, p) + g && hc_heap_free_blocks(&g_heap) == 1);
+  q = hc_heap_resize(&g_heap, p, 16);
+  CHECK(q == p && hc_heap_size_of(&g_heap, p) < 200 && all_bytes(p, 16, 0xA5));
+  CHECK(hc_heap_free_blocks(&g_heap) == 1); /* the tail merged with the free block after it */
+  CHECK(heap_sound());
+
+  /* A block right after it: growing must move, keeping the contents and freeing the old block. */
+  r = hc_acquire(m, 32);
+  CHECK(r != NULL && (unsigned char *)r > (unsigned char *)p);
+  size = hc_heap_size_of(&g_heap, p);
+  memset(p, 0x5A, size);
+  moved = hc_heap_resize(&g_heap, p, 300);
+  CHECK(moved != NULL && moved != p && hc_heap_size_of(&g_heap, moved) >= 300);
+  CHECK(all_bytes(moved, size, 0x5A));
+  CHECK(hc_heap_free_blocks(&g_heap) == 2); /* p's block, and the rest after the moved one */
+  CHECK(heap_sound());
+
+  /* Failures: NULL, the error reported, and the old block untouched. */
+  in_use = hc_heap_in_use(&g_heap);
+  free_blocks = hc_heap_free_blocks(&g_heap);
+  size = hc_heap_size_of(&g_heap, moved);
+  memset(moved, 0x3C, size);
+  CHECK_FAILS(hc_heap_resize(&g_heap, moved, hc_heap_max_size(&g_heap)), HC_NO_MEMORY);
+  CHECK(hc_heap_oom_count(&g_heap) == 1);
+  CHECK_FAILS(hc_heap_resize(&g_heap, moved, 0), HC_INVALID_SIZE);
+  CHECK_FAILS(hc_heap_resize(&g_heap, moved, hc_heap_max_size(&g_heap) + 1), HC_INVALID_SIZE);
+  CHECK_FAILS(hc_heap_resize(&g_heap, g_other, 16), HC_INVALID_POINTER);
+  CHECK(hc_heap_size_of(&g_heap, moved) == size && all_bytes(moved, size, 0x3C));
+  CHECK(hc_heap_in_use(&g_heap) == in_use && hc_heap_free_blocks(&g_heap) == free_blocks);
+  CHECK(heap_sound());
+
+  /* resize(NULL, n) is acquire(n). */
+  q = hc_heap_resize(&g_heap, NULL, 24);
+  CHECK(q != NULL && hc_heap_size_of(&g_heap, q) >= 24);
+  hc_release(m, q);
+  hc_release(m, r);
+  hc_release(m, moved);
+  CHECK(hc_heap_in_use(&g_heap) == 0 && hc_heap_free_blocks(&g_heap) == 1 && heap_sound());
+  hc_heap_deinit(&g_heap);
+}
+
+static void test_heap_bad_input(void) {
+  struct hc_malloc *m = hc_heap_init(&g_heap, g_arena, 1024);
+  void *a, *b;
+  int local = 0;
+  g_test = "heap_bad_input";
+  CHECK(m != NULL);
+  CHECK_FAILS(hc_acquire(m, 0), HC_INVALID_SIZE);
+  CHECK_FAILS(hc_acquire(m, hc_heap_max_size(&g_heap) + 1), HC_INVALID_SIZE);
+  CHECK_FAILS(hc_acquire_aligned(m, 8, 3), HC_INVALID_ALIGNMENT);
+  CHECK_FAILS(hc_acquire_aligned(m, 8, 4096), HC_INVALID_ALIGNMENT); /* above the region */
+  a = hc_acquire(m, 40);
+  b = hc_acquire(m, 40);
+  CHECK(a != NULL && b != NULL);
+  memset(b, 0, 40);
+
+  /* A double release: HC_DOUBLE_RELEASE, and the hook names the storage. */
+  CHECK_QUIET(hc_release(m, a));
+  hc_set_hook(record_hook);
+  g_hook_calls = 0;
+  hc_clear_error();
+  hc_release(m, a);
+  CHECK(hc_last_error() == HC_DOUBLE_RELEASE);
+  CHECK(g_hook_calls == 1 && g_hook_code == HC_DOUBLE_RELEASE && g_hook_allocator == (const void *)&g_heap);
+  hc_set_hook(NULL);
+
+  /* Foreign and interior pointers: HC_INVALID_POINTER, nothing changed. */
+  hc_clear_error();
+  hc_release(m, g_other);
+  CHECK(hc_last_error() == HC_INVALID_POINTER);
+  hc_clear_error();
+  hc_release(m, &local);
+  CHECK(hc_last_error() == HC_INVALID_POINTER);
+  hc_clear_error();
+  hc_release(m, (unsigned char *)b + heap_granule());
+  CHECK(hc_last_error() == HC_INVALID_POINTER);
+  hc_clear_error();
+  hc_release(m, (unsigned char *)b + 1);
+  CHECK(hc_last_error() == HC_INVALID_POINTER);
+  hc_clear_error();
+  CHECK(hc_heap_size_of(&g_heap, g_other) == 0 && hc_last_error() == HC_INVALID_POINTER);
+  hc_clear_error();
+  CHECK(heap_sound() && hc_last_error() == HC_ERROR_NONE); /* check() reports nothing */
+  CHECK_QUIET(hc_release(m, b));
+  CHECK(hc_heap_in_use(&g_heap) == 0 && hc_heap_free_blocks(&g_heap) == 1);
+  hc_heap_deinit(&g_heap);
+}
+
+/* A heap taking its chunks from a C allocator, and giving them back at deinit. */
+static void test_heap_sourced_from_c(void) {
+  const size_t g = heap_granule();
+  struct hc_malloc *source = c_bump_init(&g_c, g_arena, sizeof g_arena, 1);
+  struct hc_malloc *m;
+  void *a, *b;
+  g_test = "heap_sourced_from_c";
+  m = hc_heap_init_sourced(&g_heap, source, 512);
+  CHECK(m != NULL && g_c.acquires == 1 && g_c.last_alignment == max_align()); /* the first chunk, now */
+  CHECK(hc_heap_regions(&g_heap) == 1 && hc_heap_max_size(&g_heap) == 512 - 3 * g);
+  CHECK(hc_heap_capacity(&g_heap) == 512 - 2 * g - hc_heap_control_bytes(512));
+  a = hc_acquire(m, 200);
+  CHECK(a != NULL && hc_heap_owns(&g_heap, a) && g_c.acquires == 1);
+  b = hc_acquire(m, 300); /* does not fit the rest of the first chunk: a second one */
+  CHECK(b != NULL && hc_heap_owns(&g_heap, b) && g_c.acquires == 2 && hc_heap_regions(&g_heap) == 2);
+  CHECK(hc_heap_oom_count(&g_heap) == 0); /* served by a new chunk: not a failure */
+  CHECK_FAILS(hc_acquire(m, 512), HC_INVALID_SIZE); /* more than a chunk holds */
+  CHECK(heap_sound());
+  CHECK_QUIET(hc_release(m, a));
+  CHECK_QUIET(hc_release(m, b));
+  CHECK(g_c.releases == 0); /* chunks stay until deinit */
+  hc_heap_deinit(&g_heap);
+  CHECK(g_c.releases == 2 && g_c.releases == g_c.acquires);
+
+  /* A chunk too small to be useful: HC_INVALID_SIZE, the source untouched. */
+  CHECK_FAILS(hc_heap_init_sourced(&g_heap, source, 4 * g), HC_INVALID_SIZE);
+  CHECK(g_c.acquires == 2);
+  CHECK_QUIET(hc_heap_deinit(&g_heap));
+
+  /* The source cannot give the first chunk: init fails, the source reported (the hook names it). */
+  hc_set_hook(record_hook);
+  g_hook_calls = 0;
+  CHECK_FAILS(hc_heap_init_sourced(&g_heap, source, 4096), HC_NO_MEMORY);
+  CHECK(g_hook_calls == 1 && g_hook_allocator == source);
+  hc_set_hook(NULL);
+  CHECK_QUIET(hc_heap_deinit(&g_heap));
+  CHECK(g_c.releases == 2);
+}
+
+/* A heap as the source of a pool, through the C faces: the pool's chunks are aligned to their size. */
+static void test_heap_as_source(void) {
+  struct hc_malloc *heap = hc_heap_init(&g_heap, g_arena, sizeof g_arena);
+  struct hc_malloc *pool;
+  void *blocks[24];
+  size_t i;
+  g_test = "heap_as_source";
+  CHECK(heap != NULL);
+  pool = hc_pool_init_sourced(&g_pool, heap, 16, 256, 0);
+  CHECK(pool != NULL);
+  for (i = 0; i < 24; ++i) {
+    blocks[i] = hc_acquire(pool, 16);
+    CHECK(blocks[i] != NULL && hc_pool_owns(&g_pool, blocks[i]) && hc_heap_owns(&g_heap, blocks[i]));
+  }
+  CHECK(hc_pool_chunks(&g_pool) >= 2);
+  CHECK(hc_heap_in_use(&g_heap) >= hc_pool_chunks(&g_pool) * 256);
+  CHECK(heap_sound());
+  for (i = 0; i < 24; ++i) CHECK_QUIET(hc_release(pool, blocks[i]));
+  hc_pool_deinit(&g_pool); /* the chunks go back to the heap, which coalesces them */
+  CHECK(hc_heap_in_use(&g_heap) == 0 && hc_heap_free_blocks(&g_heap) == 1);
+  CHECK(heap_sound());
+  hc_heap_deinit(&g_heap);
+}
+
 /* hc allocators stacked through their C faces: a pool over a memo over a root bump. */
 static void test_stacked_faces(void) {
   struct hc_malloc *root = hc_bump_init(&g_bump, g_arena, sizeof g_arena);
@@ -613,6 +903,11 @@ int main(int argc, char **argv) {
     test_source_without_acquire_aligned();
     test_memo();
     test_slab();
+    test_heap_root();
+    test_heap_resize();
+    test_heap_bad_input();
+    test_heap_sourced_from_c();
+    test_heap_as_source();
     test_stacked_faces();
     test_cpp_allocators();
   }
