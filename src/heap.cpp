@@ -176,15 +176,23 @@ typename basic_heap<B>::block* basic_heap<B>::take_cold(std::size_t units) noexc
   return take(units);
 }
 
-// No list surely fits: the first block of the request's own class (or of the top list, for requests
-// above the table's range) may still be large enough. One look, no search.
+// No list surely fits: the first block of the request's own class may still be large enough (one
+// look). A request above the top list's lower bound — in the top class of the region the control block
+// was sized for, or larger, in a bigger region added later — walks the top list first-fit: that list
+// holds every block of at least that size, and only such requests ever walk it.
 template <unsigned B>
 typename basic_heap<B>::block* basic_heap<B>::take_first_of_class(std::size_t units) noexcept {
   if (heads_ == nullptr) return nullptr;
-  block* const b = heads_[insert_index(units)];
-  if (b == nullptr || size_of_block(b) < (units << granule_shift)) return nullptr;
-  unlink(b);
-  return b;
+  const unsigned index = insert_index(units);
+  const std::size_t want = units << granule_shift;
+  for (block* b = heads_[index]; b != nullptr; b = b->next_free) {
+    if (size_of_block(b) >= want) {
+      unlink(b);
+      return b;
+    }
+    if (index != last_) break;
+  }
+  return nullptr;
 }
 
 // Cuts `b` (just unlinked, free bit still set) to `units` granules, links the rest if it makes a
@@ -476,7 +484,7 @@ basic_heap<B>::basic_heap(allocator& source, std::size_t chunk_size) noexcept : 
   // Any request that fits a chunk without the control block (a later chunk) may succeed; the chunk
   // size is kept as max_request_ + 3 granules (record, sentinel, header).
   max_request_ = (chunk_size & ~(granule - 1)) - 3 * granule;
-  void* const chunk = source.acquire(chunk_bytes(), max_alignment);
+  void* const chunk = source.acquire(chunk_bytes(), granule);
   if (chunk != nullptr) format(region{chunk, chunk_bytes()}, true, true);
 }
 
@@ -510,7 +518,7 @@ typename basic_heap<B>::block* basic_heap<B>::take_from_source(std::size_t units
   if ((units << granule_shift) + extra > chunk_size) {  // only the first chunk holds the control block
     return static_cast<block*>(detail::fail(error::no_memory, this));
   }
-  void* const chunk = source_->acquire(chunk_size, max_alignment);
+  void* const chunk = source_->acquire(chunk_size, granule);
   if (chunk == nullptr) return nullptr;  // the source reported it
   if (!format(region{chunk, chunk_size}, true, first)) {
     source_->release(chunk);

@@ -23,13 +23,20 @@
 // total never exceeds M bytes, with no request above n bytes and none below m bytes, acquire never
 // fails if the region holds arena_bound(M, n, m) bytes:
 //     L  = M / m                       — live blocks at most
-//     M' = M + L·(header + granule)     — live bytes with each block's header and rounding
+//     M' = M + L·(header + 2 granules)  — live bytes with each block's header, rounding and an
+//                                         unsplittable remainder
 //     H  = M' + (L + 1)·(class_ceiling(n) − granule) + control + 3 granules
 // It is linear in M·n/m. Robson's lower bound for any allocator is only about M·log2(n/m)/2 and first
 // fit is proven within M·log2(n/m), but good fit (this heap, like best fit) has no better proven bound;
 // it measures far better than either on real workloads —
 // see the FIT figure in the README. arena_bound() is constexpr; tests/host/heap_test.cpp drives a
-// fragmenting sequence at the bound and shows it holds.
+// fragmenting sequence at the bound and shows it holds. The bound is for acquire(size) at natural
+// alignment on one region; a resize that moves counts both blocks as live while it copies.
+//
+// Time: O(1) for every request up to the top list's lower bound of the region the control block is
+// sized for (the first region or chunk; about 7/8 of it with 4 lists per class). Larger requests — the
+// top few percent of that region, or blocks of a bigger region added later — walk the top list,
+// first fit. Give the largest region first to keep every request O(1).
 //
 // Bad input, all reported through hc's error channel with nothing changed: size 0 or above max_size()
 // (invalid_size), a non-power-of-two or over-large alignment (invalid_alignment), release/resize/size_of
@@ -294,7 +301,9 @@ constexpr std::size_t basic_heap<B>::arena_bound(std::size_t live, std::size_t l
   if (largest < smallest) largest = smallest;
   if (largest > SIZE_MAX / 8 || live > SIZE_MAX / 8) return SIZE_MAX;
   const std::size_t blocks = live / smallest;                     // live blocks at most
-  const std::size_t live_bytes = live + blocks * (header_bytes + granule);  // + header and rounding each
+  // Each block: its header, up to a granule of rounding and a granule left unsplit (a remainder too
+  // small to be a block of its own).
+  const std::size_t live_bytes = live + blocks * (header_bytes + 2 * granule);
   std::size_t units = (largest + header_bytes + granule - 1) / granule;
   if (units < 2) units = 2;
   const std::size_t hole = (units_ceiling(units) - 1) * granule;  // largest free block when acquire fails
