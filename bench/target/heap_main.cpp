@@ -36,6 +36,7 @@
 #include "hc/heap.hpp"
 #include "hc/region.hpp"
 #include "hc_board.h"
+#include "print.hpp"
 
 #ifndef HC_BENCH_HEAP_ARENA
 #define HC_BENCH_HEAP_ARENA 65536
@@ -61,6 +62,9 @@ extern std::uintptr_t hc_bench_result;
 #define HC_BENCH_STR(x) HC_BENCH_STR2(x)
 
 namespace {
+
+using hc_bench::put_number;
+using hc_bench::put_padded;
 
 constexpr std::uint32_t k_loop_instructions = 1 + 2 * 100;  // hand count of hc_bench_loop (harness.S)
 constexpr std::size_t k_arena = HC_BENCH_HEAP_ARENA;
@@ -470,25 +474,6 @@ struct scale_result {
 };
 
 // ---- printing -------------------------------------------------------------------------------------------
-void put_padded(const char* s, std::size_t width) {
-  std::size_t n = 0;
-  while (s[n] != '\0') ++n;
-  hc_board_puts(s);
-  for (; n < width; ++n) hc_board_puts(" ");
-}
-void put_number(std::int32_t v, std::size_t width) {
-  char buf[12];
-  std::size_t i = sizeof buf;
-  buf[--i] = '\0';
-  auto u = static_cast<std::uint32_t>(v < 0 ? -v : v);
-  do {
-    buf[--i] = static_cast<char>('0' + u % 10u);
-    u /= 10u;
-  } while (u != 0);
-  if (v < 0) buf[--i] = '-';
-  for (std::size_t len = sizeof buf - 1 - i; len < width; ++len) hc_board_puts(" ");
-  hc_board_puts(&buf[i]);
-}
 void put_mean(const stats& st, std::size_t width) {
   if (st.calls == 0) {
     for (std::size_t len = 1; len < width; ++len) hc_board_puts(" ");

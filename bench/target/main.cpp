@@ -26,6 +26,7 @@
 #include "hc/cortex_m_lock.hpp"
 #include "hc/hc.hpp"
 #include "hc_board.h"
+#include "print.hpp"
 
 using unit = std::uintptr_t (*)(void*, std::uintptr_t, std::uintptr_t);
 
@@ -41,6 +42,9 @@ extern std::uintptr_t hc_bench_result;
 #define HC_BENCH_STR(x) HC_BENCH_STR2(x)
 
 namespace {
+
+using hc_bench::put_number;
+using hc_bench::put_padded;
 
 constexpr std::uint32_t k_loop_instructions = 1 + 2 * 100;  // hand count of hc_bench_loop (harness.S)
 constexpr int k_calls = 1000;                                // calls per row and pass
@@ -638,26 +642,7 @@ bool measure_all(stats (&table)[k_all_count]) {
   return true;
 }
 
-void put_padded(const char* s, std::size_t width) {
-  std::size_t n = 0;
-  while (s[n] != '\0') ++n;
-  hc_board_puts(s);
-  for (; n < width; ++n) hc_board_puts(" ");
-}
 
-void put_number(std::int32_t v, std::size_t width) {
-  char buf[12];
-  std::size_t i = sizeof buf;
-  buf[--i] = '\0';
-  auto u = static_cast<std::uint32_t>(v < 0 ? -v : v);
-  do {
-    buf[--i] = static_cast<char>('0' + u % 10u);
-    u /= 10u;
-  } while (u != 0);
-  if (v < 0) buf[--i] = '-';
-  for (std::size_t len = sizeof buf - 1 - i; len < width; ++len) hc_board_puts(" ");
-  hc_board_puts(&buf[i]);
-}
 
 // The mean of a row, rounded to one decimal ("21.5"), right-aligned in `width`.
 void put_mean(const stats& st, std::size_t width) {
