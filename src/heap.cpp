@@ -144,7 +144,11 @@ HC_HEAP_HOT typename basic_heap<B>::block* basic_heap<B>::take(std::size_t units
   } else {
     const unsigned k = highest_bit_size(units);
     const std::size_t up = units + (std::size_t{1} << (k - sl_bits)) - 1u;  // to the next class boundary
-    const unsigned k2 = highest_bit_size(up);
+#if defined(__arm__) && !defined(__ARM_FEATURE_CLZ)
+    const unsigned k2 = k + static_cast<unsigned>(up >> (k + 1));  // up < 2^(k+2): one more bit at most
+#else
+    const unsigned k2 = highest_bit_size(up);  // one CLZ: cheaper than the shift and add above
+#endif
     index = ((k2 - sl_bits) << sl_bits) + static_cast<unsigned>(up >> (k2 - sl_bits));
   }
   if (index > last_) return take_first_of_class(units);
