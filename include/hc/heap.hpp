@@ -207,7 +207,6 @@ class basic_heap final : public allocator {
 
   // Class arithmetic on sizes in granules (u >= 2).
   static constexpr unsigned rows_for(std::size_t region_size) noexcept;
-  static constexpr std::size_t class_floor(std::size_t lower_units) noexcept;  // lower bound of a class
   static constexpr std::size_t units_ceiling(std::size_t units) noexcept;    // units rounded up to a class
 
   void* do_acquire(std::size_t size, std::size_t alignment) noexcept override;
@@ -267,16 +266,6 @@ constexpr unsigned basic_heap<B>::rows_for(std::size_t region_size) noexcept {
   while ((units >> k) > 1) ++k;  // floor(log2(units)), at compile time or once per construction
   const unsigned rows = k - sl_bits + 2;
   return rows > max_rows ? max_rows : rows;
-}
-
-template <unsigned B>
-constexpr std::size_t basic_heap<B>::class_floor(std::size_t units) noexcept {
-  // The lower bound of the class holding `units`: units with all bits below the class step cleared.
-  if (units < 2 * lists_per_class) return units;
-  unsigned k = 0;
-  while ((units >> k) > 1) ++k;
-  const unsigned step = k - sl_bits;
-  return (units >> step) << step;
 }
 
 template <unsigned B>
