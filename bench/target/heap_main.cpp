@@ -36,6 +36,7 @@
 #include "hc/heap.hpp"
 #include "hc/region.hpp"
 #include "hc_board.h"
+#include "counter.hpp"
 #include "print.hpp"
 
 #ifndef HC_BENCH_HEAP_ARENA
@@ -48,25 +49,11 @@
 #define HC_BENCH_HEAP_OPT "?"
 #endif
 
-using unit = std::uintptr_t (*)(void*, std::uintptr_t, std::uintptr_t);
-
-extern "C" {
-std::uint32_t hc_bench_ticks(void* obj, std::uintptr_t a, std::uintptr_t b, unit fn);
-std::uintptr_t hc_bench_empty(void*, std::uintptr_t, std::uintptr_t);
-std::uintptr_t hc_bench_nops(void*, std::uintptr_t, std::uintptr_t);
-std::uintptr_t hc_bench_loop(void*, std::uintptr_t, std::uintptr_t);
-extern std::uintptr_t hc_bench_result;
-}
-
-#define HC_BENCH_STR2(x) #x
-#define HC_BENCH_STR(x) HC_BENCH_STR2(x)
 
 namespace {
 
-using hc_bench::put_number;
-using hc_bench::put_padded;
+using namespace hc_bench;
 
-constexpr std::uint32_t k_loop_instructions = 1 + 2 * 100;  // hand count of hc_bench_loop (harness.S)
 constexpr std::size_t k_arena = HC_BENCH_HEAP_ARENA;
 constexpr std::size_t k_max_arena = HC_BENCH_HEAP_MAX_ARENA > HC_BENCH_HEAP_ARENA ? HC_BENCH_HEAP_MAX_ARENA
                                                                                   : HC_BENCH_HEAP_ARENA;
@@ -78,14 +65,6 @@ constexpr std::uintptr_t k_w3_big = k_arena >= 65536 ? 1024 : 1024 * k_arena / 6
 constexpr int k_w3_big_count = 10;
 
 HC_ARENA(g_mem, k_max_arena);
-
-volatile std::uint32_t& reg(std::uintptr_t address) { return *reinterpret_cast<volatile std::uint32_t*>(address); }
-volatile std::uint32_t& syst_csr = reg(0xE000E010u);
-volatile std::uint32_t& syst_rvr = reg(0xE000E014u);
-volatile std::uint32_t& syst_cvr = reg(0xE000E018u);
-
-std::uintptr_t as_word(const void* p) { return reinterpret_cast<std::uintptr_t>(p); }
-void* as_ptr(std::uintptr_t w) { return reinterpret_cast<void*>(w); }
 
 // ---- the wrappers: one measurable unit each, through the concrete type -----------------------------
 using heap_t = hc::heap;
@@ -99,33 +78,6 @@ using heap_t = hc::heap;
 // The copy a moving resize makes (o = destination, b = source, a = length).
 [[gnu::noinline]] void w_memcpy(void* o, std::uintptr_t a, std::uintptr_t b) { std::memcpy(o, as_ptr(b), a); }
 
-unit as_unit(void (*f)(void*, std::uintptr_t, std::uintptr_t)) {
-  return reinterpret_cast<unit>(reinterpret_cast<void (*)()>(f));
-}
-
-// ---- counting (as main.cpp) ------------------------------------------------------------------------
-std::uint32_t g_ticks_per_block = 0;
-std::uint32_t g_harness = 0;
-
-std::uint32_t ticks(void* obj, std::uintptr_t a, std::uintptr_t b, unit fn) {
-  syst_cvr = 0;
-  return hc_bench_ticks(obj, a, b, fn);
-}
-std::uint32_t instructions(std::uint32_t t) { return (t * HC_BENCH_NOPS + g_ticks_per_block / 2) / g_ticks_per_block; }
-std::int32_t net(void* obj, std::uintptr_t a, std::uintptr_t b, unit fn) {
-  return static_cast<std::int32_t>(instructions(ticks(obj, a, b, fn))) - static_cast<std::int32_t>(g_harness);
-}
-bool calibrate() {
-  syst_rvr = 0x00FFFFFFu;
-  syst_cvr = 0;
-  syst_csr = 5u;
-  const std::uint32_t empty = ticks(nullptr, 0, 0, &hc_bench_empty);
-  const std::uint32_t block = ticks(nullptr, 0, 0, &hc_bench_nops);
-  if (block <= empty || empty == 0) return false;
-  g_ticks_per_block = block - empty;
-  g_harness = instructions(empty);
-  return true;
-}
 
 struct stats {
   std::int32_t min = 0, max = 0, sum = 0, calls = 0;

@@ -26,36 +26,16 @@
 #include "hc/cortex_m_lock.hpp"
 #include "hc/hc.hpp"
 #include "hc_board.h"
+#include "counter.hpp"
 #include "print.hpp"
 
-using unit = std::uintptr_t (*)(void*, std::uintptr_t, std::uintptr_t);
-
-extern "C" {
-std::uint32_t hc_bench_ticks(void* obj, std::uintptr_t a, std::uintptr_t b, unit fn);
-std::uintptr_t hc_bench_empty(void*, std::uintptr_t, std::uintptr_t);
-std::uintptr_t hc_bench_nops(void*, std::uintptr_t, std::uintptr_t);
-std::uintptr_t hc_bench_loop(void*, std::uintptr_t, std::uintptr_t);
-extern std::uintptr_t hc_bench_result;
-}
-
-#define HC_BENCH_STR2(x) #x
-#define HC_BENCH_STR(x) HC_BENCH_STR2(x)
 
 namespace {
 
-using hc_bench::put_number;
-using hc_bench::put_padded;
+using namespace hc_bench;
 
-constexpr std::uint32_t k_loop_instructions = 1 + 2 * 100;  // hand count of hc_bench_loop (harness.S)
 constexpr int k_calls = 1000;                                // calls per row and pass
 
-volatile std::uint32_t& reg(std::uintptr_t address) { return *reinterpret_cast<volatile std::uint32_t*>(address); }
-volatile std::uint32_t& syst_csr = reg(0xE000E010u);
-volatile std::uint32_t& syst_rvr = reg(0xE000E014u);
-volatile std::uint32_t& syst_cvr = reg(0xE000E018u);
-
-std::uintptr_t as_word(const void* p) { return reinterpret_cast<std::uintptr_t>(p); }
-void* as_ptr(std::uintptr_t w) { return reinterpret_cast<void*>(w); }
 
 // ---- the wrappers: one measurable unit each -------------------------------------------------------
 // They have the harness's signature; those that return nothing are void (no result register to set)
@@ -117,44 +97,6 @@ template <class A>
 template <class A>
 [[gnu::noinline]] void layer_release(void* o, std::uintptr_t, std::uintptr_t b) {
   static_cast<A*>(o)->release(as_ptr(b));
-}
-
-unit as_unit(void (*f)(void*, std::uintptr_t, std::uintptr_t)) {
-  return reinterpret_cast<unit>(reinterpret_cast<void (*)()>(f));  // via void(*)(): the generic type
-}
-
-// ---- counting -------------------------------------------------------------------------------------
-struct calibration {
-  std::uint32_t ticks_per_block = 0;  // SysTick ticks for HC_BENCH_NOPS instructions
-  std::uint32_t harness = 0;          // instructions between the markers around an empty call
-};
-calibration g_cal;
-
-std::uint32_t ticks(void* obj, std::uintptr_t a, std::uintptr_t b, unit fn) {
-  syst_cvr = 0;  // restart from the reload value: no wrap inside one measurement
-  return hc_bench_ticks(obj, a, b, fn);
-}
-
-// Ticks to instructions, rounded to nearest (one instruction is >16 ticks on every board).
-std::uint32_t instructions(std::uint32_t t) {
-  return (t * HC_BENCH_NOPS + g_cal.ticks_per_block / 2) / g_cal.ticks_per_block;
-}
-
-// Instructions of fn's body without its return: the measured count less the harness.
-std::int32_t net(void* obj, std::uintptr_t a, std::uintptr_t b, unit fn) {
-  return static_cast<std::int32_t>(instructions(ticks(obj, a, b, fn))) - static_cast<std::int32_t>(g_cal.harness);
-}
-
-bool calibrate() {
-  syst_rvr = 0x00FFFFFFu;
-  syst_cvr = 0;
-  syst_csr = 5u;  // ENABLE | CLKSOURCE=processor clock, no interrupt
-  const std::uint32_t empty = ticks(nullptr, 0, 0, &hc_bench_empty);
-  const std::uint32_t block = ticks(nullptr, 0, 0, &hc_bench_nops);
-  if (block <= empty || empty == 0) return false;
-  g_cal.ticks_per_block = block - empty;
-  g_cal.harness = instructions(empty);
-  return true;
 }
 
 // ---- the rows -------------------------------------------------------------------------------------
