@@ -82,4 +82,17 @@ inline bool calibrate() {
   return true;
 }
 
+/// The core named by a CPUID value (SCB->CPUID, 0xE000ED00). O(1).
+inline const char* core_name(std::uint32_t cpuid) {
+  switch ((cpuid >> 4) & 0xFFFu) {
+    case 0xC20: return "Cortex-M0";
+    case 0xC23: return "Cortex-M3";
+    case 0xC24: return "Cortex-M4";
+    case 0xC27: return "Cortex-M7";
+    case 0xD21: return "Cortex-M33";
+    case 0xD22: return "Cortex-M55";
+    default: return "unknown core";
+  }
+}
+
 }  // namespace hc_bench

@@ -588,32 +588,7 @@ bool measure_all(stats (&table)[k_all_count]) {
 
 // The mean of a row, rounded to one decimal ("21.5"), right-aligned in `width`.
 void put_mean(const stats& st, std::size_t width) {
-  const std::int32_t tenths = (st.sum * 10 + (st.sum >= 0 ? st.calls / 2 : -st.calls / 2)) / st.calls;
-  const std::int32_t whole = tenths / 10;
-  const std::int32_t frac = tenths % 10 < 0 ? -(tenths % 10) : tenths % 10;
-  std::size_t len = 2;  // ".d"
-  for (std::int32_t v = whole < 0 ? -whole : whole;; v /= 10) {
-    ++len;
-    if (v < 10) break;
-  }
-  if (tenths < 0) ++len;
-  for (; len < width; ++len) hc_board_puts(" ");
-  if (tenths < 0 && whole == 0) hc_board_puts("-");
-  put_number(whole, 0);
-  hc_board_puts(".");
-  put_number(frac, 0);
-}
-
-const char* core_name(std::uint32_t cpuid) {
-  switch ((cpuid >> 4) & 0xFFFu) {
-    case 0xC20: return "Cortex-M0";
-    case 0xC23: return "Cortex-M3";
-    case 0xC24: return "Cortex-M4";
-    case 0xC27: return "Cortex-M7";
-    case 0xD21: return "Cortex-M33";
-    case 0xD22: return "Cortex-M55";
-    default: return "unknown core";
-  }
+  hc_bench::put_mean(st.sum, st.calls, width);
 }
 
 }  // namespace

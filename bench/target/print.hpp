@@ -32,4 +32,22 @@ inline void put_number(std::int32_t v, std::size_t width) {
   hc_board_puts(&buf[i]);
 }
 
+/// Prints sum / calls (calls > 0) rounded to one decimal ("21.5"), right-aligned in `width`. O(width).
+inline void put_mean(std::int32_t sum, std::int32_t calls, std::size_t width) {
+  const std::int32_t tenths = (sum * 10 + (sum >= 0 ? calls / 2 : -calls / 2)) / calls;
+  const std::int32_t whole = tenths / 10;
+  const std::int32_t frac = tenths % 10 < 0 ? -(tenths % 10) : tenths % 10;
+  std::size_t len = 2;  // ".d"
+  for (std::int32_t v = whole < 0 ? -whole : whole;; v /= 10) {
+    ++len;
+    if (v < 10) break;
+  }
+  if (tenths < 0) ++len;
+  for (; len < width; ++len) hc_board_puts(" ");
+  if (tenths < 0 && whole == 0) hc_board_puts("-");
+  put_number(whole, 0);
+  hc_board_puts(".");
+  put_number(frac, 0);
+}
+
 }  // namespace hc_bench
